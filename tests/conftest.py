@@ -1,0 +1,7 @@
+"Test settings: no network, no GUI backend."
+import os
+os.environ.setdefault('HF_HUB_OFFLINE', '1')
+os.environ.setdefault('TRANSFORMERS_OFFLINE', '1')
+os.environ.setdefault('HF_DATASETS_OFFLINE', '1')
+os.environ.setdefault('MPLBACKEND', 'Agg')
+os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false')

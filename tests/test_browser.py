@@ -1,0 +1,79 @@
+"""Open ecco_nb's HTML in a real headless Chromium (Debian's, driven by Playwright) with the network blocked:
+no page errors, no requests, the interaction works, and hostile token text stays text."""
+import os, shutil
+from pathlib import Path
+import pytest
+
+CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
+ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run']
+EVIL = '</script><img src=x onerror="window.__pwned=1">'
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get('CI'): raise RuntimeError(f"Chromium not found at {CHROMIUM}: CI must install Debian's chromium")
+    pytest.skip('Debian chromium is not installed', allow_module_level=True)
+
+@pytest.fixture(scope='module')
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+def open_page(browser, path):
+    "Open `path` with every non-file request blocked; returns the page, its errors and the blocked requests."
+    page, errors, requests = browser.new_page(), [], []
+    page.on('pageerror', lambda e: errors.append(str(e)))
+    def route(r):
+        if r.request.url.startswith('file://'): return r.continue_()
+        requests.append(r.request.url); r.abort()
+    page.route('**/*', route)
+    page.goto(Path(path).resolve().as_uri()); page.wait_for_load_state('load')
+    return page, errors, requests
+
+@pytest.fixture(scope='module')
+def output():
+    from ecco_nb.lm import tiny_lm
+    out = tiny_lm('gpt2')("the cat sat on the mat")
+    out.tokens[0][2] = EVIL   # hostile token text must render as text
+    return out
+
+def test_report_page(browser, output, tmp_path):
+    output.to_html(tmp_path / 'report.html')
+    page, errors, requests = open_page(browser, tmp_path / 'report.html')
+    assert errors == [] and requests == []
+    assert page.evaluate('window.__pwned') is None and page.locator('img').count() == 0
+    assert EVIL.replace('"', '"') in page.locator('[data-i="2"]').inner_text()
+    info = page.locator('[data-role=info]')
+    before = info.inner_text()
+    page.locator('[data-i="1"]').hover()
+    assert info.inner_text() != before and 'position 1' in info.inner_text()
+    page.locator('[data-i="3"]').focus()
+    assert 'position 3' in info.inner_text()
+
+def test_nbconvert_export(browser, output, tmp_path):
+    "An executed notebook exported by nbconvert shows the view, with scripts running and no requests."
+    import nbformat
+    from fastcore.nbio import read_nb, write_nb
+    from execnb.shell import CaptureShell
+    from nbconvert import HTMLExporter
+    src = tmp_path / 'demo.ipynb'
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from ecco_nb.lm import tiny_lm\nout = tiny_lm('llama')('the dog sat')\nout"),
+        nbformat.v4.new_code_cell("out.explorable()")]), src)
+    nb = read_nb(src)
+    CaptureShell().run_all(nb, exc_stop=True)
+    write_nb(nb, src)
+    nb = nbformat.read(src, as_version=4)
+    for c in nb.cells: c.metadata.pop('execution', None)   # execnb's timing metadata is not nbformat
+    # nbconvert's own template would load require.js and MathJax from a CDN: switch those off, ours need nothing
+    body, _ = HTMLExporter(template_name='lab', mathjax_url='', require_js_url='').from_notebook_node(nb)
+    (tmp_path / 'nb.html').write_text(body)
+    page, errors, requests = open_page(browser, tmp_path / 'nb.html')
+    assert errors == [] and requests == []
+    views = page.locator('.ecco-nb')
+    assert views.count() == 2                     # two outputs of the same data on one page
+    views.nth(1).locator('[data-i="1"]').hover()  # each view drives only itself
+    assert 'position 1' in views.nth(1).locator('[data-role=info]').inner_text()
+    assert 'position 1' not in views.nth(0).locator('[data-role=info]').inner_text()
