@@ -77,3 +77,23 @@ def test_nbconvert_export(browser, output, tmp_path):
     views.nth(1).locator('[data-i="1"]').hover()  # each view drives only itself
     assert 'position 1' in views.nth(1).locator('[data-role=info]').inner_text()
     assert 'position 1' not in views.nth(0).locator('[data-role=info]').inner_text()
+
+def test_lens_views(browser, tmp_path):
+    "The lens views: hovering a predicted token outlines it in every layer; hovering a rank cell reports it."
+    from ecco_nb.lm import tiny_lm
+    import ecco_nb.lens
+    out = tiny_lm('llama').generate("the cat sat", generate=4, min_new_tokens=4)
+    out.to_html(tmp_path / 'lens.html')
+    page, errors, requests = open_page(browser, tmp_path / 'lens.html')
+    assert errors == [] and requests == []
+    lp = page.locator('.ecco-nb[data-view=layer_predictions]')
+    chip = lp.locator('[data-layer="0"][data-rank="1"]')
+    tid = chip.get_attribute('data-id')
+    chip.hover()
+    assert 'layer 0 · rank 1' in lp.locator('[data-role=info]').inner_text()
+    same = lp.locator(f'[data-id="{tid}"]')
+    assert all('solid' in same.nth(i).evaluate('e => e.style.outline') for i in range(same.count()))
+    rk = page.locator('.ecco-nb[data-view=rankings]')
+    rk.locator('td[data-l="1"][data-j="2"]').hover()
+    text = rk.locator('[data-role=info]').inner_text()
+    assert text.startswith('layer 1 ·') and f"rank {out.rankings(printJson=True)['rankings'][1][2]}" in text
