@@ -7,9 +7,9 @@ Docs: https://ecco-nb.github.io/ecco_nb/api.html.md"""
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/06_api.ipynb #49fd0a07
+# %% ../nbs/06_api.ipynb #cb876f6a
 __version__ = "0.1.0"
 from .lm import LM, from_pretrained, from_model
 from .output import OutputSeq, load
 from .anatomy import discover, Anatomy
-import ecco_nb.render, ecco_nb.lens  # add the views to OutputSeq
+import ecco_nb.render, ecco_nb.lens, ecco_nb.attention  # add the views to OutputSeq

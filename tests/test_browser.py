@@ -97,3 +97,27 @@ def test_lens_views(browser, tmp_path):
     rk.locator('td[data-l="1"][data-j="2"]').hover()
     text = rk.locator('[data-role=info]').inner_text()
     assert text.startswith('layer 1 ·') and f"rank {out.rankings(printJson=True)['rankings'][1][2]}" in text
+
+def test_attention_view(browser, tmp_path):
+    "Hovering a query token recolours the keys with its weights; the head menu switches heads."
+    from ecco_nb.lm import tiny_lm
+    import ecco_nb.attention
+    out = tiny_lm('t5', attention=True).generate("the cat sat on", generate=3, min_new_tokens=3)
+    (tmp_path / 'att.html').write_text(str(out.attention(layer=1)))
+    page, errors, requests = open_page(browser, tmp_path / 'att.html')
+    assert errors == [] and requests == []
+    panels = page.locator('[data-panel]')
+    assert panels.count() == 3
+    enc = panels.nth(0)
+    key0 = enc.locator('[data-k="0"]')
+    served = key0.evaluate('e => e.style.background')
+    enc.locator('[data-q="0"]').hover()                 # token 0 attends to key 0 with a different weight than the last token
+    hovered = key0.evaluate('e => e.style.background')
+    weights = out.attention(layer=1, printJson=True)['panels'][0]['heads']
+    mean0 = sum(h[0][0] for h in weights) / len(weights)
+    assert hovered != served and f"{mean0:.4f}" in key0.get_attribute('title')
+    enc.locator('select').select_option('1')
+    assert f"{weights[1][0][0]:.4f}" in key0.get_attribute('title')
+    cross = panels.nth(2)
+    cross.locator('[data-q="1"]').hover()
+    assert 'query 1' in cross.locator('[data-role=info]').inner_text()
