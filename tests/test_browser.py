@@ -121,3 +121,25 @@ def test_attention_view(browser, tmp_path):
     cross = panels.nth(2)
     cross.locator('[data-q="1"]').hover()
     assert 'query 1' in cross.locator('[data-role=info]').inner_text()
+
+def test_explorable_view(browser, tmp_path):
+    "Selecting a generated token fills the layer table from its lens data and colours earlier tokens by saliency; a click pins it."
+    import numpy as np
+    from ecco_nb.lm import tiny_lm
+    import ecco_nb.explore
+    out = tiny_lm('llama').generate("the cat sat", generate=4, min_new_tokens=4)
+    n, first = out.n_tokens, out.first_generated
+    out.attribution['uniform'] = np.tile(np.arange(1, n + 1, dtype=float), (n - first, 1))
+    (tmp_path / 'ex.html').write_text(str(out.explorable()))
+    page, errors, requests = open_page(browser, tmp_path / 'ex.html')
+    assert errors == [] and requests == []
+    data = out.explorable(printJson=True)
+    rank_cell = page.locator('tr[data-l="0"] td').nth(2)
+    assert rank_cell.inner_text() == str(data['lens'][str(first)][0][2])
+    last = n - 1
+    page.locator(f'[data-i="{last}"]').click()
+    assert rank_cell.inner_text() == str(data['lens'][str(last)][0][2])
+    assert f'position {last}' in page.locator('[data-role=selected]').inner_text()
+    assert 'rgba(112, 72, 232' in page.locator('[data-i="1"]').evaluate('e => e.style.background')
+    page.locator(f'[data-i="{first}"]').hover()     # pinned: hovering another token changes nothing
+    assert f'position {last}' in page.locator('[data-role=selected]').inner_text()
