@@ -143,3 +143,21 @@ def test_explorable_view(browser, tmp_path):
     assert 'rgba(112, 72, 232' in page.locator('[data-i="1"]').evaluate('e => e.style.background')
     page.locator(f'[data-i="{first}"]').hover()     # pinned: hovering another token changes nothing
     assert f'position {last}' in page.locator('[data-role=selected]').inner_text()
+
+def test_nmf_explore(browser, tmp_path):
+    "Selecting a factor shades the tokens by that factor's activation; the button restores strongest-factor colours."
+    from ecco_nb.lm import tiny_lm
+    import ecco_nb.nmf
+    nmf = tiny_lm('gpt2', activations=True)(["the cat sat on the mat"]).run_nmf(n_components=3)
+    (tmp_path / 'nmf.html').write_text(str(nmf.explore()))
+    page, errors, requests = open_page(browser, tmp_path / 'nmf.html')
+    assert errors == [] and requests == []
+    tok = page.locator('[data-t="0"]')
+    served = tok.evaluate('e => e.style.background')
+    acts = nmf.explore(printJson=True)['factors']
+    f = min(range(3), key=lambda k: acts[k][0] / (max(acts[k]) or 1))   # the factor least active on token 0
+    page.locator(f'[data-f="{f}"]').hover()
+    assert tok.evaluate('e => e.style.background') != served
+    assert f'factor {f}' in page.locator('[data-role=info]').inner_text()
+    page.locator('[data-role=strongest]').click()
+    assert tok.evaluate('e => e.style.background') == served
