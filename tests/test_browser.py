@@ -161,3 +161,21 @@ def test_nmf_explore(browser, tmp_path):
     assert f'factor {f}' in page.locator('[data-role=info]').inner_text()
     page.locator('[data-role=strongest]').click()
     assert tok.evaluate('e => e.style.background') == served
+
+def test_attribution_view(browser, tmp_path):
+    "Hovering a target colours the tokens before it by its scores; a click pins it; detailed bars follow."
+    from ecco_nb.lm import tiny_lm
+    import ecco_nb.attribution, ecco_nb.primary_attributions
+    out = tiny_lm('llama').generate("the cat sat on", generate=3, min_new_tokens=3, attribution=['grad_x_input'])
+    (tmp_path / 'a.html').write_text(str(out.primary_attributions(style='detailed')))
+    page, errors, requests = open_page(browser, tmp_path / 'a.html')
+    assert errors == [] and requests == []
+    scores = out.primary_attributions(printJson=True)['attributions']
+    first, last = out.first_generated, out.n_tokens - 1
+    tok0 = page.locator('[data-i="0"]')
+    assert f"{scores[0][0]:.4f}" in page.locator('[data-b="0"] [data-role=value]').inner_text()   # drawn on the server
+    page.locator(f'[data-i="{last}"]').click()
+    assert f"{scores[-1][0]:.4f}" in tok0.get_attribute('title')
+    assert page.locator(f'[data-b="{last - 1}"]').evaluate('e => e.style.display') == 'flex'   # the last target sees one more token
+    page.locator(f'[data-i="{first}"]').hover()                                         # pinned
+    assert f"{scores[-1][0]:.4f}" in tok0.get_attribute('title')
