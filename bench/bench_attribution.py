@@ -1,0 +1,83 @@
+"""Attribution benchmark (printed table, no asserts): ecco_nb's batched attribution versus Ecco's algorithm (Captum run on each
+target's prefix, one target at a time), on SmolLM2. Each measurement runs in its own process so its peak RSS is its own;
+the scores of both are compared. `floor` is the bare passes the batched method needs (one forward and a vmapped backward
+per chunk of targets; IG: per chunk of steps), timed without any bookkeeping.
+
+    .venv/bin/python bench/bench_attribution.py            # EU prompt, 20 tokens; long prompt, 5 tokens
+"""
+import json, os, resource, subprocess, sys, tempfile, time, warnings
+warnings.filterwarnings('ignore')
+import numpy as np
+
+EU = "The countries of the European Union are:\n1. Austria\n2. Belgium\n3. Bulgaria\n4."
+LONG = ("The European Union is a political and economic union of member states located primarily in Europe. It has an area of "
+        "four million square kilometres and an estimated population of over 449 million people. The EU has often been described "
+        "as a sui generis political entity combining the characteristics of both a federation and a confederation. "
+        "The countries of the European Union are:\n1. Austria\n2. Belgium\n3. Bulgaria\n4.")
+
+def one(impl, method, prompt, n, out_path):
+    import torch, ecco_nb, ecco_nb.attribution as A
+    lm = ecco_nb.from_pretrained('smollm2', verbose=False)
+    ids = lm.tokenizer(prompt, return_tensors='pt').input_ids
+    gen = lm.model.generate(ids, max_new_tokens=n, min_new_tokens=n, do_sample=False, pad_token_id=lm.tokenizer.eos_token_id)
+    cont = lm.tokenizer.decode(gen[0, ids.shape[1]:])
+    # warm up both paths (allocator, first autograd/vmap call) on a 2-token continuation, so one-time costs are not timed
+    warm = lm.attribute(prompt, lm.tokenizer.decode(gen[0, ids.shape[1]:ids.shape[1] + 2]), methods=['gradient'], progress=False)
+    A.captum_loop(lm, warm, 'gradient')
+    t0 = time.perf_counter()
+    if impl == 'ecco_nb':
+        out = lm.attribute(prompt, cont, methods=[method], progress=False)
+        scores = out.attribution[A.method_name(method)]
+    elif impl == 'captum':
+        out = lm.attribute(prompt, cont, methods=['gradient'], progress=False)   # for the target positions only
+        t0 = time.perf_counter()
+        rows, _ = A.captum_loop(lm, out, A.method_name(method))
+        scores = np.zeros_like(out.attribution['gradient'])
+        for j, r in enumerate(rows): scores[j, :len(r)] = r
+    else:  # floor: the passes alone
+        out = lm.attribute(prompt, cont, methods=['gradient'], progress=False)
+        t = A._Targets(lm, out.token_ids, out.meta['attribution_targets'])
+        t0 = time.perf_counter()
+        with torch.enable_grad():
+            chunk = A._target_chunk(lm, t, 1024)
+            a, w = A._gauss_legendre(50)
+            s = max(1, A._rows_per_chunk(lm, t.embeds[0].shape[1], 1024) // chunk)
+            for idx, end in t.chunks(chunk):
+                emb = t.cut(t.embeds, end)[0]
+                if method == 'ig':
+                    for s0 in range(0, 50, s): A._batched_grads(t, [a[s0:s0 + s].view(-1, 1, 1) * emb], w[s0:s0 + s])
+                else: A._batched_grads(t, [emb])
+        scores = None
+    dt = time.perf_counter() - t0
+    if scores is not None: np.save(out_path, scores)
+    print(json.dumps(dict(seconds=dt, rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, tokens=int(ids.shape[1]))))
+
+def run(impl, method, prompt, n, d):
+    path = os.path.join(d, f'{impl}-{method}-{len(prompt)}.npy')
+    r = subprocess.run([sys.executable, __file__, '--one', impl, method, str(n), path, 'long' if prompt == LONG else 'eu'],
+                       capture_output=True, text=True)
+    if r.returncode: raise RuntimeError(r.stderr[-3000:])
+    res = json.loads(r.stdout.strip().splitlines()[-1])
+    res['scores'] = np.load(path) if os.path.exists(path) else None
+    return res
+
+def main():
+    rows = []
+    with tempfile.TemporaryDirectory() as d:
+        for label, prompt, n, methods in [('EU prompt, 20 tokens', EU, 20, ['grad_x_input', 'saliency', 'ig']),
+                                           ('~90-token prompt, 5 tokens', LONG, 5, ['grad_x_input', 'ig'])]:
+            for m in methods:
+                ours, ref, floor = (run(i, m, prompt, n, d) for i in ('ecco_nb', 'captum', 'floor'))
+                diff = float(np.abs(ours['scores'] - ref['scores']).max())
+                rows.append((label, ours['tokens'], m, ref['seconds'], ours['seconds'], floor['seconds'], ref['rss_mb'], ours['rss_mb'], diff))
+                print(rows[-1], flush=True)
+    print(f"\n{'prompt':28} {'tok':>4} {'method':13} {'Captum loop s':>13} {'ecco_nb s':>9} {'speed-up':>8} {'floor s':>8} {'x floor':>7} "
+          f"{'loop RSS MB':>11} {'ecco_nb RSS MB':>14} {'max |diff|':>10}")
+    for label, tok, m, tl, to, tf, rl, ro, diff in rows:
+        print(f"{label:28} {tok:4d} {m:13} {tl:13.2f} {to:9.2f} {tl / to:7.2f}x {tf:8.2f} {to / tf:7.2f} {rl:11.0f} {ro:14.0f} {diff:10.1e}")
+
+if __name__ == '__main__':
+    if sys.argv[1:2] == ['--one']:
+        impl, method, n, path, which = sys.argv[2:7]
+        one(impl, method, LONG if which == 'long' else EU, int(n), path)
+    else: main()
