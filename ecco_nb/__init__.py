@@ -7,7 +7,7 @@ Docs: https://ecco-nb.github.io/ecco_nb/api.html.md"""
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/06_api.ipynb #a9a08532
+# %% ../nbs/06_api.ipynb #6fb34d21
 __version__ = "0.1.0"
 from .lm import LM, from_pretrained, from_model
 from .output import OutputSeq, load
