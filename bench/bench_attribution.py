@@ -1,7 +1,11 @@
 """Attribution benchmark (printed table, no asserts): ecco_nb's batched attribution versus Ecco's algorithm (Captum run on each
 target's prefix, one target at a time), on SmolLM2. Each measurement runs in its own process so its peak RSS is its own;
 the scores of both are compared. `floor` is the bare passes the batched method needs (one forward and a vmapped backward
-per chunk of targets; IG: per chunk of steps), timed without any bookkeeping.
+per chunk of targets; IG: per chunk of steps), timed without any bookkeeping. `MKL` is ecco_nb with torch's default
+matmul instead of oneDNN's (MKL runs AVX2 kernels on AMD CPUs): the algorithm's share of the speed-up. `ecco_nb s` is
+the public `lm.attribute` call, which also runs the capture pass that builds the output (hidden states and the rest);
+`attribution s` is the attribution alone on that output, the part the floor is the floor of. Every process first runs
+the gradient method on the same continuation, untimed, so one-time costs (oneDNN builds kernels per shape) are not timed.
 
     .venv/bin/python bench/bench_attribution.py            # EU prompt, 20 tokens; long prompt, 5 tokens
 """
@@ -16,41 +20,43 @@ LONG = ("The European Union is a political and economic union of member states l
         "The countries of the European Union are:\n1. Austria\n2. Belgium\n3. Bulgaria\n4.")
 
 def one(impl, method, prompt, n, out_path):
-    import torch, ecco_nb, ecco_nb.attribution as A
+    import torch, ecco_nb, ecco_nb.attribution as A, ecco_nb.anatomy as AN
     lm = ecco_nb.from_pretrained('smollm2', verbose=False)
     ids = lm.tokenizer(prompt, return_tensors='pt').input_ids
     gen = lm.model.generate(ids, max_new_tokens=n, min_new_tokens=n, do_sample=False, pad_token_id=lm.tokenizer.eos_token_id)
     cont = lm.tokenizer.decode(gen[0, ids.shape[1]:])
-    # warm up both paths (allocator, first autograd/vmap call) on a 2-token continuation, so one-time costs are not timed
-    warm = lm.attribute(prompt, lm.tokenizer.decode(gen[0, ids.shape[1]:ids.shape[1] + 2]), methods=['gradient'], progress=False)
-    A.captum_loop(lm, warm, 'gradient')
+    if impl == 'ecco_nb_mkl': AN._onednn = None                                    # torch's default matmul (MKL) instead of oneDNN
+    # warm up every path on the full continuation (allocator, autograd and vmap, oneDNN's kernels for these shapes), untimed
+    warm = lm.attribute(prompt, cont, methods=['gradient'], progress=False)
+    if impl == 'captum': A.captum_loop(lm, warm, 'gradient')
+    attr_seconds = None
     t0 = time.perf_counter()
-    if impl == 'ecco_nb':
-        out = lm.attribute(prompt, cont, methods=[method], progress=False)
+    if impl.startswith('ecco_nb'):
+        out = lm.attribute(prompt, cont, methods=[method], progress=False)         # the public call: capture pass included
+        dt = time.perf_counter() - t0
         scores = out.attribution[A.method_name(method)]
+        if impl == 'ecco_nb':                                                        # the attribution alone, for the floor
+            t1 = time.perf_counter(); lm._attribute(out, [method], progress=False); attr_seconds = time.perf_counter() - t1
     elif impl == 'captum':
-        out = lm.attribute(prompt, cont, methods=['gradient'], progress=False)   # for the target positions only
-        t0 = time.perf_counter()
-        rows, _ = A.captum_loop(lm, out, A.method_name(method))
-        scores = np.zeros_like(out.attribution['gradient'])
+        rows, _ = A.captum_loop(lm, warm, A.method_name(method))                   # the same targets, from the same output
+        dt = time.perf_counter() - t0
+        scores = np.zeros_like(warm.attribution['gradient'])
         for j, r in enumerate(rows): scores[j, :len(r)] = r
     else:  # floor: the passes alone
-        out = lm.attribute(prompt, cont, methods=['gradient'], progress=False)
-        t = A._Targets(lm, out.token_ids, out.meta['attribution_targets'])
+        t = A._Targets(lm, warm.token_ids, warm.meta['attribution_targets'])
         t0 = time.perf_counter()
-        with torch.enable_grad():
-            chunk = A._target_chunk(lm, t, 1024)
+        with torch.enable_grad(), AN.onednn_linear():
             a, w = A._gauss_legendre(50)
-            s = max(1, A._rows_per_chunk(lm, t.embeds[0].shape[1], 1024) // chunk)
-            for idx, end in t.chunks(chunk):
+            s = min(50, A._rows_per_chunk(lm, t.embeds[0].shape[1], 512)) if method == 'ig' else 1
+            for idx, end in t.chunks(A._target_chunk(lm, t, 512 if method == 'ig' else 1024, rows=s)):
                 emb = t.cut(t.embeds, end)[0]
                 if method == 'ig':
                     for s0 in range(0, 50, s): A._batched_grads(t, [a[s0:s0 + s].view(-1, 1, 1) * emb], w[s0:s0 + s])
                 else: A._batched_grads(t, [emb])
-        scores = None
-    dt = time.perf_counter() - t0
+        dt, scores = time.perf_counter() - t0, None
     if scores is not None: np.save(out_path, scores)
-    print(json.dumps(dict(seconds=dt, rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, tokens=int(ids.shape[1]))))
+    print(json.dumps(dict(seconds=dt, attr_seconds=attr_seconds, rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                          tokens=int(ids.shape[1]))))
 
 def run(impl, method, prompt, n, d):
     path = os.path.join(d, f'{impl}-{method}-{len(prompt)}.npy')
@@ -67,14 +73,16 @@ def main():
         for label, prompt, n, methods in [('EU prompt, 20 tokens', EU, 20, ['grad_x_input', 'saliency', 'ig']),
                                            ('~90-token prompt, 5 tokens', LONG, 5, ['grad_x_input', 'ig'])]:
             for m in methods:
-                ours, ref, floor = (run(i, m, prompt, n, d) for i in ('ecco_nb', 'captum', 'floor'))
+                ours, mkl, ref, floor = (run(i, m, prompt, n, d) for i in ('ecco_nb', 'ecco_nb_mkl', 'captum', 'floor'))
                 diff = float(np.abs(ours['scores'] - ref['scores']).max())
-                rows.append((label, ours['tokens'], m, ref['seconds'], ours['seconds'], floor['seconds'], ref['rss_mb'], ours['rss_mb'], diff))
+                rows.append((label, ours['tokens'], m, ref['seconds'], ours['seconds'], mkl['seconds'], ours['attr_seconds'],
+                             floor['seconds'], ref['rss_mb'], ours['rss_mb'], diff))
                 print(rows[-1], flush=True)
-    print(f"\n{'prompt':28} {'tok':>4} {'method':13} {'Captum loop s':>13} {'ecco_nb s':>9} {'speed-up':>8} {'floor s':>8} {'x floor':>7} "
-          f"{'loop RSS MB':>11} {'ecco_nb RSS MB':>14} {'max |diff|':>10}")
-    for label, tok, m, tl, to, tf, rl, ro, diff in rows:
-        print(f"{label:28} {tok:4d} {m:13} {tl:13.2f} {to:9.2f} {tl / to:7.2f}x {tf:8.2f} {to / tf:7.2f} {rl:11.0f} {ro:14.0f} {diff:10.1e}")
+    print(f"\n{'prompt':28} {'tok':>4} {'method':13} {'Captum loop s':>13} {'ecco_nb s':>9} {'speed-up':>8} {'MKL s':>6} {'speed-up':>8} "
+          f"{'attribution s':>13} {'floor s':>8} {'x floor':>7} {'loop RSS MB':>11} {'ecco_nb RSS MB':>14} {'max |diff|':>10}")
+    for label, tok, m, tl, to, tm, ta, tf, rl, ro, diff in rows:
+        print(f"{label:28} {tok:4d} {m:13} {tl:13.2f} {to:9.2f} {tl / to:7.2f}x {tm:6.2f} {tl / tm:7.2f}x {ta:13.2f} {tf:8.2f} {ta / tf:7.2f} "
+              f"{rl:11.0f} {ro:14.0f} {diff:10.1e}")
 
 if __name__ == '__main__':
     if sys.argv[1:2] == ['--one']:

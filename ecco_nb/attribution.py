@@ -6,14 +6,14 @@ Docs: https://ecco-nb.github.io/ecco_nb/attribution.html.md"""
 
 # %% ../nbs/13_attribution.ipynb #4b359f68
 from __future__ import annotations
-import numpy as np, torch, inspect
+import numpy as np, torch, inspect, warnings
 from fastcore.basics import patch
 from .lm import LM, ATTRIBUTION_METHODS, method_name
 from .output import OutputSeq
-from .anatomy import attached, first_tensor, apply_tail
+from .anatomy import attached, first_tensor, apply_tail, onednn_linear
 
 # %% auto #0
-__all__ = ['gradient', 'grad_x_input', 'integrated_gradients', 'occlusion', 'captum_loop']
+__all__ = ['CHUNK_OVERHEAD', 'FORWARD_COST', 'gradient', 'grad_x_input', 'integrated_gradients', 'occlusion', 'captum_loop']
 
 # %% ../nbs/13_attribution.ipynb #5ed3cbdd
 # the registry and its names live in the lm notebook (`ATTRIBUTION_METHODS`, `ALIASES`, `method_name`); this notebook fills it
@@ -87,22 +87,50 @@ class _Targets:
         return [list(range(off)) + list(range(off, off + p)) for p in self.pos.tolist()]
 
 # %% ../nbs/13_attribution.ipynb #87b42356
-def _rows_per_chunk(lm, length, budget_mb):
-    per_row = length * lm.model.config.get_text_config().hidden_size * sum(s.n_layers for s in lm.anatomy.stacks.values()) * 24 * 4
-    return max(1, int(budget_mb * 2**20 // per_row))
+CHUNK_OVERHEAD, FORWARD_COST = 200, 1.2   # a chunk's fixed cost, and its forward's per position, in units of one target's backward per position
+
+def _rows_per_chunk(lm, length, budget_mb, floats=24):
+    "How many items of `floats` per (position × hidden unit × layer) fit in `budget_mb` at sequence `length` (default: forward rows)."
+    per_item = length * lm.model.config.get_text_config().hidden_size * sum(s.n_layers for s in lm.anatomy.stacks.values()) * floats * 4
+    return max(1, int(budget_mb * 2**20 // per_item))
+
+def _target_chunk(lm, t, budget_mb, rows=1):
+    "Targets per chunk (for `rows` forward rows each): within the budget, at the least estimated work."
+    n, off = len(t.pos), sum(e.shape[1] for e in t.embeds[:-1])            # an encoder's input is in every chunk
+    cap = max(1, _rows_per_chunk(lm, sum(e.shape[1] for e in t.embeds), budget_mb, floats=12 if rows == 1 else 2) // rows)
+    ends = sorted(t.pos.tolist())
+    def work(size): return sum(CHUNK_OVERHEAD + (off + ends[min(c + size, n) - 1]) * rows * (FORWARD_COST + min(size, n - c))
+                               for c in range(0, n, size))
+    return min((s for s in {-(-n // k) for k in range(1, n + 1)} if s <= cap), key=work)
 
 def _bar(total, desc, progress):
     from tqdm.auto import tqdm
     return tqdm(total=total, desc=desc, disable=not progress, leave=False)
 
+def _vjp(f, ins):
+    "`f(*ins)`, and functions from output cotangents to input gradients: for a batch of cotangents (one vmapped backward) and for one."
+    if ins[0].shape[0] == 1:
+        # One forward row (gradient methods): torch.func's vmapped backward, where oneDNN's matmuls take every target at once.
+        # no_grad outside: torch.func's transform still differentiates w.r.t. `ins`, while plain autograd records nothing for
+        # the weights (no graph kept for them, and no parameter-derived attention bias, T5's, that SDPA refuses to differentiate)
+        try:
+            with torch.no_grad(): out, vjp = torch.func.vjp(f, *ins)
+            return out, torch.func.vmap(vjp), vjp
+        except RuntimeError: pass  # functorch refuses the model (BLOOM's old-style autograd.Function)
+    # Several rows (IG's steps): plain autograd's batched backward is as fast there, and holds a fraction of the memory
+    xs = [i.detach().requires_grad_(True) for i in ins]
+    with torch.enable_grad(): out = f(*xs)
+    return (out, lambda seeds: torch.autograd.grad(out, xs, seeds, is_grads_batched=True, retain_graph=True),
+            lambda seed: torch.autograd.grad(out, xs, seed, retain_graph=True))
+
 def _batched_grads(t:_Targets, embeds, weights=None):
     "Gradients of every target w.r.t. `embeds` (batch rows), one vmapped backward: list of `(n_targets, rows, len, dim)`."
-    ins = [e.detach().requires_grad_(True) for e in embeds]
+    ins = [e.detach() for e in embeds]
     if t.split:
         # Each target depends on the last block's output at one position only. Its gradient there comes from one cheap
         # backward through the tail; the vmapped backward then starts at the last block, so no target pays for the
         # unembedding of the others (n² × vocab × dim work otherwise).
-        h = t.body(ins)                                                        # (rows, len, dim)
+        h, batched, single = _vjp(lambda *e: t.body(list(e)), ins)            # (rows, len, dim)
         prev = t.pos - 1
         hs = h[:, prev].detach().requires_grad_(True)                          # (rows, n, dim)
         s = t.head_scores(hs)
@@ -111,23 +139,20 @@ def _batched_grads(t:_Targets, embeds, weights=None):
         n = len(prev)
         seed = torch.zeros(n, *h.shape, device=h.device, dtype=h.dtype)
         seed[torch.arange(n), :, prev] = g.transpose(0, 1).to(h.dtype)
-        out, grad_outputs = h, seed
     else:
-        s = t.scores(ins)                                                      # (rows, n)
-        if weights is not None: s = s * weights.view(-1, 1)
+        w = 1 if weights is None else weights.view(-1, 1)
+        s, batched, single = _vjp(lambda *e: t.scores(list(e)) * w, ins)     # (rows, n)
         n = s.shape[1]
-        out, grad_outputs = s, torch.eye(n, device=s.device, dtype=s.dtype).view(n, 1, n).expand(n, s.shape[0], n)
-    try: return list(torch.autograd.grad(out, ins, grad_outputs=grad_outputs, is_grads_batched=True, retain_graph=True))
+        seed = torch.eye(n, device=s.device, dtype=s.dtype).view(n, 1, n).expand(n, s.shape[0], n)
+    try:
+        with warnings.catch_warnings():   # functorch runs ops without a batching rule (SDPA's CPU backward) in a loop, and says so
+            warnings.filterwarnings('ignore', message='There is a performance drop because we have not yet implemented the batching rule')
+            return list(batched(seed))
     except RuntimeError:  # an op without a batching rule: one backward per target, still from the shared forward
-        per = [torch.autograd.grad(out, ins, grad_outputs=grad_outputs[j], retain_graph=True) for j in range(n)]
+        per = [single(seed[j]) for j in range(n)]
         return [torch.stack(g) for g in zip(*per)]
 
 # %% ../nbs/13_attribution.ipynb #8d1ae3ae
-def _target_chunk(lm, t, budget_mb):
-    "Targets per chunk: within the memory budget, and at most a quarter of them, so early targets skip later positions."
-    rows = _rows_per_chunk(lm, sum(e.shape[1] for e in t.embeds), budget_mb)
-    return max(1, min(rows, -(-len(t.pos) // 4)))
-
 def _gradients(lm, t:_Targets, budget_mb, progress):
     "∂target/∂embeddings for every target: list (per embedding tensor) of `(n_targets, len, dim)`."
     out = [torch.zeros(len(t.pos), *e.shape[1:], device=e.device) for e in t.embeds]
@@ -161,9 +186,9 @@ def integrated_gradients(lm, t, n_steps:int=50, baseline=None, budget_mb=1024, p
     alphas, weights = _gauss_legendre(n_steps)
     dev = t.embeds[0].device
     length = sum(e.shape[1] for e in t.embeds)
-    rows = _rows_per_chunk(lm, length, budget_mb)
     n = len(t.pos)
-    tchunk = _target_chunk(lm, t, budget_mb); schunk = max(1, rows // tchunk)   # steps per forward batch
+    schunk = min(n_steps, _rows_per_chunk(lm, length, budget_mb / 2))       # steps per forward batch: half the budget
+    tchunk = _target_chunk(lm, t, budget_mb / 2, rows=schunk)              # and half for the backward
     total = [torch.zeros(n, *e.shape[1:], device=dev) for e in t.embeds]
     bar = _bar(n * n_steps, 'integrated gradients', progress)
     for idx, end in t.chunks(tchunk):
@@ -232,7 +257,7 @@ def _attribute(self:LM, out:OutputSeq, methods, targets=None, contrast=None, bud
     progress = self.verbose if progress is None else progress
     cols = t.positions()
     for name in names:
-        with torch.enable_grad():
+        with torch.enable_grad(), onednn_linear():                           # gradients are taken w.r.t. embeddings only
             parts, delta = ATTRIBUTION_METHODS[name](self, t, budget_mb=budget_mb, progress=progress, **method_kwargs)
         raw = torch.cat(parts, 1).detach().float().cpu()                       # (n, n_tokens, dim)
         mask = torch.zeros(raw.shape[:2], dtype=torch.bool)
