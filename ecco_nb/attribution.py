@@ -97,6 +97,7 @@ def _rows_per_chunk(lm, length, budget_mb, floats=24):
 def _target_chunk(lm, t, budget_mb, rows=1):
     "Targets per chunk (for `rows` forward rows each): within the budget, at the least estimated work."
     n, off = len(t.pos), sum(e.shape[1] for e in t.embeds[:-1])            # an encoder's input is in every chunk
+    # per-target gradients: torch.func's vmapped backward with one row, plain autograd's with several (see `_vjp`)
     cap = max(1, _rows_per_chunk(lm, sum(e.shape[1] for e in t.embeds), budget_mb, floats=12 if rows == 1 else 2) // rows)
     ends = sorted(t.pos.tolist())
     def work(size): return sum(CHUNK_OVERHEAD + (off + ends[min(c + size, n) - 1]) * rows * (FORWARD_COST + min(size, n - c))
