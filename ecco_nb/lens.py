@@ -89,8 +89,16 @@ def compute_lens(self:OutputSeq,
     vocab.update({str(t): lm.tokenizer.decode([t]) for t in new if str(t) not in vocab})
     return self.lens
 
-def _lens_before_save(out):
-    if getattr(out, '_lm', None) is not None and out.hidden_states is not None and out._lm.anatomy.tail: out.compute_lens()
+def _lens_before_save(out, lens='generated', progress=True):
+    "Compute the lens data `save` stores: of the positions predicting generated tokens (`'generated'`), of all, or none."
+    if lens == 'none' or getattr(out, '_lm', None) is None or out.hidden_states is None or not out._lm.anatomy.tail: return
+    from tqdm.auto import tqdm
+    P, shift = len(out._main_ids()), out._shift()
+    first = 0 if lens == 'all' or out.model_type == 'mlm' else max(out.first_generated - (out.n_input_tokens if out.model_type == 'enc-dec' else 0) - shift, 0)
+    todo = [p for p in range(first, P) if not (out.lens and out.lens['done'][p])]
+    step = max(1, LENS_ROWS // out.hidden_states.shape[1])                 # about one block of rows per step
+    with tqdm(total=len(todo), desc='logit lens', unit='pos', disable=not progress or not todo, leave=False) as bar:
+        for i in range(0, len(todo), step): out.compute_lens(todo[i:i + step]); bar.update(len(todo[i:i + step]))
 BEFORE_SAVE.append(_lens_before_save)
 
 # %% ../nbs/07_lens.ipynb #8d0a34b6

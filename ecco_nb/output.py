@@ -12,7 +12,7 @@ import numpy as np, torch
 from fastcore.basics import store_attr, patch
 
 # %% auto #0
-__all__ = ['FORMAT', 'BEFORE_SAVE', 'OutputSeq', 'load']
+__all__ = ['FORMAT', 'VERSION', 'BEFORE_SAVE', 'SAVE_LENS', 'OutputSeq', 'load', 'check_output']
 
 # %% ../nbs/02_output.ipynb #117e3682
 _ARRAYS = ('token_ids', 'attention_mask', 'hidden_states', 'encoder_hidden_states', 'attention_values', 'encoder_attention_values', 'cross_attention_values')
@@ -86,42 +86,228 @@ def _stack_activations(self:OutputSeq, stack=None):
     return stack, self.activations[stack]
 
 # %% ../nbs/02_output.ipynb #cbb3e185
-FORMAT = 'ecco_nb.OutputSeq'
-BEFORE_SAVE = []  # functions OutputSeq -> None run before saving (e.g. to compute lens data while the model is at hand)
+FORMAT, VERSION = 'ecco_nb.OutputSeq', 1   # VERSION: the newest file layout this code reads and the one it writes
+BEFORE_SAVE = []  # functions (OutputSeq, lens=..., progress=...) -> None run before saving (the lens notebook computes lens data)
+SAVE_LENS = ('generated', 'all', 'none')
 
 @patch
-def save(self:OutputSeq, path):
+def save(self:OutputSeq,
+         path, # the file to write (replaced atomically: a failed or killed save leaves the old file as it was)
+         lens:str='generated', # logit-lens data to store for views without the model: 'generated' positions, 'all', or 'none'
+         progress:bool=None, # progress bar (default: the model's `verbose`, else on)
+        ):
     "Write this output to `path` (safetensors + JSON metadata; no pickle)."
     from safetensors.torch import save_file
-    for f in BEFORE_SAVE: f(self)
+    from tqdm.auto import tqdm
+    from ecco_nb.checks import atomic_path, check_out_path
+    path = check_out_path(path, 'path')                       # before any work
+    if lens not in SAVE_LENS: raise ValueError(f"lens must be one of {SAVE_LENS}, got {lens!r}")
+    lm = getattr(self, '_lm', None)
+    progress = (lm.verbose if lm is not None else True) if progress is None else progress
+    for f in BEFORE_SAVE: f(self, lens=lens, progress=progress)
+    bar = tqdm(total=2, desc='saving', disable=not progress, leave=False)
     tensors = {k: getattr(self, k) for k in _ARRAYS if getattr(self, k) is not None}
     for d in _DICTS:
         for k, v in getattr(self, d).items():
             tensors[f"{d}/{k}"] = torch.from_numpy(np.ascontiguousarray(v)) if isinstance(v, np.ndarray) else v
     numpy_keys = [f"{d}/{k}" for d in _DICTS for k, v in getattr(self, d).items() if isinstance(v, np.ndarray)]
     info = {k: getattr(self, k) for k in _JSON} | {'numpy': numpy_keys}
-    save_file({k: v.contiguous() for k, v in tensors.items()}, str(path), metadata={'format': FORMAT, 'version': '1', 'json': json.dumps(info)})
-    return Path(path)
+    header = {'format': FORMAT, 'version': str(VERSION), 'json': json.dumps(info)}
+    bar.update(1)
+    with atomic_path(path, 'path') as tmp:
+        save_file({k: v.contiguous() for k, v in tensors.items()}, str(tmp), metadata=header)
+    bar.update(1); bar.close()
+    return path
 
 def load(path):
-    "Read an `OutputSeq` written by `OutputSeq.save`."
+    "Read an `OutputSeq` written by `OutputSeq.save`, after checking that its parts agree (see `check_output`)."
     from safetensors import safe_open
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"path={str(path)!r}: no such file")
+    where = f"path={str(path)!r}"
     try:
         with safe_open(str(path), framework='pt') as f:
             meta = f.metadata() or {}
             if meta.get('format') != FORMAT:
-                raise ValueError(f"path={str(path)!r} is a safetensors file but not an ecco_nb save (format {meta.get('format')!r}, expected {FORMAT!r})")
+                raise ValueError(f"{where} is a safetensors file but not an ecco_nb save (format {meta.get('format')!r}, expected {FORMAT!r})")
+            _check_version(meta.get('version'), where)
             tensors = {k: f.get_tensor(k) for k in f.keys()}
         info = json.loads(meta['json'])
     except ValueError: raise
     except Exception as e:
-        raise ValueError(f"path={str(path)!r} is not a readable ecco_nb save file ({type(e).__name__}: {e})") from None
-    numpy_keys = set(info.pop('numpy', []))
+        raise ValueError(f"{where} is not a readable ecco_nb save file ({type(e).__name__}: {e})") from None
+    if not isinstance(info, dict): raise ValueError(f"{where}: field 'json' must hold an object, got {type(info).__name__}")
+    numpy_keys = info.pop('numpy', [])
+    if not isinstance(numpy_keys, list) or not all(isinstance(k, str) for k in numpy_keys):
+        raise ValueError(f"{where}: field 'numpy' must be a list of names, got {numpy_keys!r:.80}")
+    unknown = sorted(set(info) - set(_JSON))
+    if unknown: raise ValueError(f"{where}: unknown fields {unknown}; this file was not written by ecco_nb version {VERSION}'s save")
     kw = {k: tensors.get(k) for k in _ARRAYS} | {d: {} for d in _DICTS}
     for k, v in tensors.items():
-        if '/' in k:
-            d, key = k.split('/', 1)
-            kw[d][key] = v.numpy() if k in numpy_keys else v
-    return OutputSeq(**kw, **info)
+        d, _, key = k.partition('/')
+        if k in _ARRAYS: continue
+        if d not in _DICTS or not key: raise ValueError(f"{where}: unknown array {k!r}")
+        kw[d][key] = v.numpy() if k in numpy_keys else v
+    check_output(kw, info, where)
+    try: return OutputSeq(**kw, **info)
+    except Exception as e: raise ValueError(f"{where}: fields do not make an OutputSeq ({type(e).__name__}: {e})") from None
+
+def _check_version(v, where):
+    if v is None: raise ValueError(f"{where}: field 'version' is missing")
+    if not isinstance(v, str) or not v.isdigit(): raise ValueError(f"{where}: field 'version' must be a whole number, got {v!r}")
+    if int(v) > VERSION:
+        raise ValueError(f"{where}: field 'version' is {v}, newer than this ecco_nb reads (up to {VERSION}); upgrade ecco_nb to read it")
+
+# %% ../nbs/02_output.ipynb #def0a535
+_MODEL_TYPES = ('causal', 'mlm', 'enc-dec')
+
+class _Bad(ValueError): pass
+
+def _need(ok, field, what):
+    if not ok: raise _Bad(f"field {field!r} {what}")
+
+def _is_int(x): return isinstance(x, int) and not isinstance(x, bool)
+
+def _tensor(x, field, ndim, kind='float'):
+    "`x` as a tensor of `ndim` dims and `kind` ('float', 'int' or 'mask'), finite where float."
+    if isinstance(x, np.ndarray):
+        _need(x.dtype.kind in 'fiub', field, f"must be numeric, got dtype {x.dtype}")
+        x = torch.from_numpy(np.ascontiguousarray(x))
+    _need(isinstance(x, torch.Tensor), field, f"must be an array, got {type(x).__name__}")
+    _need(x.ndim == ndim, field, f"must have {ndim} dimensions, got shape {tuple(x.shape)}")
+    if kind == 'float':
+        _need(x.is_floating_point(), field, f"must hold floats, got {x.dtype}")
+        _need(bool(torch.isfinite(x).all()), field, "holds nan or inf")
+    elif kind == 'int':
+        _need(not x.is_floating_point() and not x.is_complex() and x.dtype != torch.bool, field, f"must hold integers, got {x.dtype}")
+    elif kind == 'mask':
+        _need(not x.is_floating_point() and not x.is_complex(), field, f"must hold 0/1 integers, got {x.dtype}")
+        _need(bool(((x == 0) | (x == 1)).all()), field, "must hold only 0 and 1")
+    return x
+
+def _shape(x, field, *dims):
+    "Check `x.shape` against `dims` (None: any size)."
+    ok = len(x.shape) == len(dims) and all(d is None or s == d for s, d in zip(x.shape, dims))
+    _need(ok, field, f"must have shape ({', '.join('any' if d is None else str(d) for d in dims)}), got {tuple(x.shape)}")
+
+def _int_list(x, field, lo=None, hi=None, n=None):
+    _need(isinstance(x, list) and all(_is_int(i) for i in x), field, f"must be a list of ints, got {x!r:.80}")
+    _need(n is None or len(x) == n, field, f"must have {n} entries, got {len(x)}")
+    _need(all((lo is None or i >= lo) and (hi is None or i <= hi) for i in x), field, f"entries must be from {lo} to {hi}, got {x!r:.80}")
+
+def check_output(kw:dict, # arrays: the `_ARRAYS` names and the `_DICTS` names (each a dict)
+                 info:dict, # JSON fields: the `_JSON` names
+                 where:str='output', # how to name the file in messages
+                ):
+    "Check that the parts of a saved output have the types, shapes and ranges the views assume, and agree with each other."
+    try: _check_output(kw, info)
+    except _Bad as e: raise ValueError(f"{where}: {e}") from None
+
+def _check_output(kw, info):
+    for k in _JSON[:5]: _need(k in info, k, "is missing")
+    mtype = info['model_type']
+    _need(mtype in _MODEL_TYPES, 'model_type', f"must be one of {_MODEL_TYPES}, got {mtype!r:.60}")
+    _need(kw.get('token_ids') is not None, 'token_ids', "is missing")
+    ids = _tensor(kw['token_ids'], 'token_ids', 2, 'int')
+    B, N = ids.shape
+    _need(B >= 1 and N >= 1, 'token_ids', f"must hold at least one token, got shape {tuple(ids.shape)}")
+    _need(bool((ids >= 0).all()), 'token_ids', "holds negative ids")
+    mask = _tensor(kw['attention_mask'], 'attention_mask', 2, 'mask') if kw.get('attention_mask') is not None else torch.ones_like(ids)
+    _shape(mask, 'attention_mask', B, N)
+    _need(bool(mask[0].any()), 'attention_mask', "masks every token of row 0")
+    n_in = info['n_input_tokens']
+    hi = N - 1 if mtype == 'enc-dec' else N
+    _need(_is_int(n_in) and 1 <= n_in <= hi, 'n_input_tokens', f"must be an int from 1 to {hi} (the file holds {N} tokens), got {n_in!r:.40}")
+    toks = info['tokens']
+    _need(isinstance(toks, list) and len(toks) == B and all(isinstance(r, list) and len(r) == N and all(isinstance(t, str) for t in r) for r in toks),
+          'tokens', f"must be {B} lists of {N} strings (one per token id)")
+    _need(isinstance(info['output_text'], str), 'output_text', "must be a string")
+    meta = info.get('meta', {})
+    _need(isinstance(meta, dict), 'meta', f"must be an object, got {type(meta).__name__}")
+    main_n = N - n_in if mtype == 'enc-dec' else N                  # positions of the main stack (the decoder's for enc-dec)
+    main_real = int(mask[0].sum()) - (n_in if mtype == 'enc-dec' else 0)   # what the lens counts
+    stacks = {'encoder': n_in, 'decoder': main_n} if mtype == 'enc-dec' else {('encoder' if mtype == 'mlm' else 'decoder'): N}
+    n_layers = meta.get('n_layers', {})
+    _need(isinstance(n_layers, dict) and set(n_layers) <= set(stacks) and all(_is_int(v) and v >= 1 for v in n_layers.values()),
+          'meta.n_layers', f"must map {sorted(stacks)} to layer counts, got {n_layers!r:.80}")
+    if 'partial' in meta:
+        p = meta['partial']
+        _need(isinstance(p, list) and len(p) == B and all(isinstance(r, list) and len(r) == N and all(isinstance(b, bool) for b in r) for r in p),
+              'meta.partial', f"must be {B} lists of {N} booleans")
+    for k in ('model_name', 'model_class', 'attribution_contrast'):
+        if k in meta: _need(isinstance(meta[k], str), f'meta.{k}', "must be a string")
+    if 'special_ids' in meta: _int_list(meta['special_ids'], 'meta.special_ids', lo=0)
+    if 'vocab_text' in meta:
+        v = meta['vocab_text']
+        _need(isinstance(v, dict) and all(isinstance(a, str) and a.isdigit() and isinstance(b, str) for a, b in v.items()),
+              'meta.vocab_text', "must map token ids (as strings) to their text")
+    L = None
+    if kw.get('hidden_states') is not None:
+        hs = _tensor(kw['hidden_states'], 'hidden_states', 4)
+        _shape(hs, 'hidden_states', B, None, main_n, None)
+        _need(hs.shape[1] >= 2 and hs.shape[3] >= 1, 'hidden_states', f"must hold the embeddings and at least one layer, got shape {tuple(hs.shape)}")
+        L = hs.shape[1] - 1
+        main = 'encoder' if mtype == 'mlm' else 'decoder'
+        _need(n_layers.get(main, L) == L, 'hidden_states', f"holds {L} layers, but meta.n_layers says {n_layers.get(main)}")
+    if kw.get('encoder_hidden_states') is not None:
+        _need(mtype == 'enc-dec', 'encoder_hidden_states', f"belongs to enc-dec outputs, not {mtype}")
+        e = _tensor(kw['encoder_hidden_states'], 'encoder_hidden_states', 4)
+        _shape(e, 'encoder_hidden_states', B, None, n_in, None)
+    att_shapes = {'attention_values': (main_n, main_n)}
+    if mtype == 'enc-dec': att_shapes |= {'encoder_attention_values': (n_in, n_in), 'cross_attention_values': (main_n, n_in)}
+    for k in ('attention_values', 'encoder_attention_values', 'cross_attention_values'):
+        if kw.get(k) is None: continue
+        _need(k in att_shapes, k, f"belongs to enc-dec outputs, not {mtype}")
+        a = _tensor(kw[k], k, 5)
+        _shape(a, k, B, None, None, *att_shapes[k])
+        _need(a.shape[1] >= 1 and a.shape[2] >= 1, k, f"must hold at least one layer and head, got shape {tuple(a.shape)}")
+        _need(bool(((a >= -1e-3) & (a <= 1 + 1e-3)).all()), k, "must hold attention weights between 0 and 1")
+        if k == 'attention_values' and L is not None: _need(a.shape[1] == L, k, f"holds {a.shape[1]} layers, the hidden states {L}")
+    layers = info.get('activations_layers') or {}
+    _need(isinstance(layers, dict), 'activations_layers', "must be an object")
+    _need(set(layers) == set(kw['activations']), 'activations_layers', f"must name the stacks of 'activations' {sorted(kw['activations'])}, got {sorted(layers)}")
+    for st, a in kw['activations'].items():
+        f = f'activations/{st}'
+        _need(st in stacks, f, f"is not a stack of this {mtype} model (stacks: {sorted(stacks)})")
+        a = _tensor(a, f, 4)
+        _shape(a, f, B, None, None, stacks[st])
+        _int_list(layers[st], f'activations_layers.{st}', 0, n_layers.get(st, 10**9) - 1, n=a.shape[1])
+        _need(len(set(layers[st])) == len(layers[st]), f'activations_layers.{st}', "repeats a layer")
+    _check_attribution(kw, meta, mtype, N, n_in)
+    if kw['lens']: _check_lens(kw['lens'], L, main_real, 0 if mtype == 'mlm' else 1)
+
+def _check_attribution(kw, meta, mtype, N, n_in):
+    attr = kw['attribution']
+    for d in ('attribution_raw', 'attribution_delta'):
+        extra = set(kw[d]) - set(attr)
+        _need(not extra, d, f"has methods {sorted(extra)} that 'attribution' lacks")
+    if not attr:
+        _need('attribution_targets' not in meta or isinstance(meta['attribution_targets'], list), 'meta.attribution_targets', "must be a list")
+        return
+    lo = n_in + 1 if mtype == 'enc-dec' else 1
+    _need('attribution_targets' in meta, 'meta.attribution_targets', "is missing (the positions the attribution rows explain)")
+    tg = meta['attribution_targets']
+    _int_list(tg, 'meta.attribution_targets', lo, N - 1)
+    _need(len(tg) >= 1, 'meta.attribution_targets', "is empty")
+    T = len(tg)
+    for name, a in attr.items():
+        f = f'attribution/{name}'
+        a = _tensor(a, f, 2); _shape(a, f, T, N)
+        _need(bool((a >= 0).all()), f, "must hold scores >= 0")
+        if name in kw['attribution_raw']:
+            r = _tensor(kw['attribution_raw'][name], f'attribution_raw/{name}', 3); _shape(r, f'attribution_raw/{name}', T, N, None)
+        if name in kw['attribution_delta']:
+            dl = _tensor(kw['attribution_delta'][name], f'attribution_delta/{name}', 1); _shape(dl, f'attribution_delta/{name}', T)
+
+def _check_lens(ln, L, P, shift):
+    need = {'topk_ids', 'topk_probs', 'ranks', 'done'}
+    _need(set(ln) == need, 'lens', f"must hold {sorted(need)}, got {sorted(ln)}")
+    _need(L is not None, 'lens', "needs the hidden states, which the file lacks")
+    done = _tensor(ln['done'], 'lens/done', 1, 'mask'); _shape(done, 'lens/done', P)
+    ids = _tensor(ln['topk_ids'], 'lens/topk_ids', 3, 'int'); _shape(ids, 'lens/topk_ids', L, P, None)
+    _need(ids.shape[2] >= 1 and bool((ids >= 0).all()), 'lens/topk_ids', "must hold at least one token id per position, none negative")
+    probs = _tensor(ln['topk_probs'], 'lens/topk_probs', 3); _shape(probs, 'lens/topk_probs', L, P, ids.shape[2])
+    _need(bool(((probs >= 0) & (probs <= 1 + 1e-4)).all()), 'lens/topk_probs', "must hold probabilities between 0 and 1")
+    ranks = _tensor(ln['ranks'], 'lens/ranks', 2, 'int'); _shape(ranks, 'lens/ranks', L, P - shift)
+    d = done[:P - shift].bool()
+    _need(bool((ranks[:, d] >= 1).all()) and bool((ranks >= 0).all()), 'lens/ranks', "must hold ranks >= 1 at computed positions")
