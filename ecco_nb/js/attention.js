@@ -21,8 +21,8 @@ function view(root, data) {
       });
       queries.forEach(function (t) { t.style.outline = +t.getAttribute('data-q') === q ? '2px solid #1971c2' : ''; });
       var best = w.indexOf(mx);
-      info.textContent = JSON.stringify(p.query_tokens[q]) + ' (query ' + q + ') attends most to ' +
-        JSON.stringify(p.key_tokens[best]) + ' (key ' + best + ', ' + mx.toFixed(3) + ')';
+      info.textContent = JSON.stringify(p.query_tokens[q]) + ' (query ' + (q + (p.query_start || 0)) + ') attends most to ' +
+        JSON.stringify(p.key_tokens[best]) + ' (key ' + (best + (p.key_start || 0)) + ', ' + mx.toFixed(3) + ')';
     }
     queries.forEach(function (t) {
       function pick() { q = +t.getAttribute('data-q'); paint(); }
