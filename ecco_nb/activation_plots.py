@@ -29,12 +29,13 @@ def _layer_activations(self:OutputSeq, layer, row=0, stack=None):
 
 def _heatmap(values, tokens, neurons, title):
     import matplotlib.pyplot as plt
+    from ecco_nb.render import plain_label   # tokens such as ' $$' are not mathtext
     lim = float(np.abs(values).max()) or 1.0
     fig, ax = plt.subplots(figsize=(max(5, 0.3 * len(tokens) + 2), max(3, 0.16 * len(neurons) + 1.2)))
     im = ax.imshow(values, aspect='auto', cmap='RdBu_r', vmin=-lim, vmax=lim)
-    ax.set_xticks(range(len(tokens)), [repr(t)[1:-1] for t in tokens], rotation=70, fontsize=7)
+    ax.set_xticks(range(len(tokens)), [plain_label(t) for t in tokens], rotation=70, fontsize=7)
     ax.set_yticks(range(len(neurons)), [str(n) for n in neurons], fontsize=6); ax.set_ylabel('neuron')
-    ax.set_title(title, fontsize=10); fig.colorbar(im, ax=ax, label='activation'); fig.tight_layout(); plt.close(fig)
+    ax.set_title(plain_label(title, token=False), fontsize=10); fig.colorbar(im, ax=ax, label='activation'); fig.tight_layout(); plt.close(fig)
     return fig
 
 def _top_neurons(acts, neurons, top):
@@ -69,11 +70,12 @@ def plot_clustered_activations(self:OutputSeq, layer:int, neurons:list=None, top
 def token_barplot(tokens, values, title=''):
     "A bar per token (Ecco's `lm_plots.token_barplot`)."
     import matplotlib.pyplot as plt
+    from ecco_nb.render import plain_label   # tokens such as ' $$' are not mathtext
     v = np.asarray(values, float)
     fig, ax = plt.subplots(figsize=(max(5, 0.3 * len(tokens) + 1), 2.6))
     ax.bar(range(len(v)), v, color=np.where(v >= 0, '#1971c2', '#e8590c'))
-    ax.set_xticks(range(len(tokens)), [repr(t)[1:-1] for t in tokens], rotation=70, fontsize=7)
-    ax.set_title(title, fontsize=10); ax.axhline(0, color='grey', lw=.5); fig.tight_layout(); plt.close(fig)
+    ax.set_xticks(range(len(tokens)), [plain_label(t) for t in tokens], rotation=70, fontsize=7)
+    ax.set_title(plain_label(title, token=False), fontsize=10); ax.axhline(0, color='grey', lw=.5); fig.tight_layout(); plt.close(fig)
     return fig
 
 @patch

@@ -181,15 +181,16 @@ def rankings_markup(data, uid):
 def rankings_plot(rankings, columns, title=''):
     "A matplotlib heatmap of ranks (layers × columns) with a log colour scale."
     import matplotlib.pyplot as plt
+    from ecco_nb.render import plain_label   # tokens such as ' $$' are not mathtext
     from matplotlib.colors import LogNorm
     r = np.asarray(rankings)
     fig, ax = plt.subplots(figsize=(max(4, 0.55 * r.shape[1] + 2), max(3, 0.28 * r.shape[0] + 1)))
     im = ax.imshow(r, cmap='viridis_r', norm=LogNorm(vmin=1, vmax=max(r.max(), 2)), aspect='auto')
     for (i, j), v in np.ndenumerate(r):
         ax.text(j, i, str(v), ha='center', va='center', fontsize=7, color='w' if v > math.sqrt(max(r.max(), 2)) else 'k')
-    ax.set_xticks(range(r.shape[1]), [repr(c)[1:-1] for c in columns], rotation=60, ha='right', fontsize=8)
+    ax.set_xticks(range(r.shape[1]), [plain_label(c) for c in columns], rotation=60, ha='right', fontsize=8)
     ax.set_yticks(range(r.shape[0]), [f'layer {i}' for i in range(r.shape[0])], fontsize=7)
-    ax.set_title(title, fontsize=10); fig.colorbar(im, ax=ax, label='rank (log scale)'); fig.tight_layout()
+    ax.set_title(plain_label(title, token=False), fontsize=10); fig.colorbar(im, ax=ax, label='rank (log scale)'); fig.tight_layout()
     plt.close(fig)
     return fig
 

@@ -146,13 +146,14 @@ def plot(self:NMF,
         ):
     "Heatmap of factor activations (factors × tokens)."
     import matplotlib.pyplot as plt
+    from ecco_nb.render import plain_label   # tokens such as ' $$' are not mathtext
     if not isinstance(n_components, int) or not 1 <= n_components <= self.n_components:
         raise ValueError(f"n_components must be an int from 1 to {self.n_components}, got {n_components!r}")
     d = self.explore(input_sequence, printJson=True)
     f = np.array(d['factors'])[:n_components]
     fig, ax = plt.subplots(figsize=(max(5, 0.3 * f.shape[1] + 2), 0.5 * n_components + 1.4))
     im = ax.imshow(f, aspect='auto', cmap='Purples')
-    ax.set_xticks(range(f.shape[1]), [repr(t)[1:-1] for t in d['tokens']], rotation=70, fontsize=7)
+    ax.set_xticks(range(f.shape[1]), [plain_label(t) for t in d['tokens']], rotation=70, fontsize=7)
     ax.set_yticks(range(n_components), [f'factor {k}' for k in range(n_components)], fontsize=8)
     fig.colorbar(im, ax=ax, label='activation'); fig.tight_layout(); plt.close(fig)
     return fig

@@ -91,6 +91,7 @@ def attribution_markup(data, uid):
 def attribution_heatmap(self:OutputSeq, attr_method:str='grad_x_input', colors:str='viridis'):
     "Matplotlib heatmap of the attribution scores: one row per target token, one column per earlier position."
     import matplotlib.pyplot as plt
+    from ecco_nb.render import plain_label   # tokens such as ' $$' are not mathtext
     name, targets, scores = self._attribution_scores(attr_method)
     width = max(targets)
     m = np.full((len(targets), width), np.nan)
@@ -98,9 +99,9 @@ def attribution_heatmap(self:OutputSeq, attr_method:str='grad_x_input', colors:s
     toks = self.tokens[0]
     fig, ax = plt.subplots(figsize=(max(5, 0.28 * width + 2), max(2.5, 0.3 * len(targets) + 1.5)))
     im = ax.imshow(m, aspect='auto', cmap='viridis' if colors == 'viridis' else 'Purples')
-    ax.set_xticks(range(width), [repr(t)[1:-1] for t in toks[:width]], rotation=70, fontsize=7)
-    ax.set_yticks(range(len(targets)), [repr(toks[p])[1:-1] for p in targets], fontsize=7)
-    ax.set_xlabel('source token'); ax.set_ylabel('target token'); ax.set_title(name, fontsize=10)
+    ax.set_xticks(range(width), [plain_label(t) for t in toks[:width]], rotation=70, fontsize=7)
+    ax.set_yticks(range(len(targets)), [plain_label(toks[p]) for p in targets], fontsize=7)
+    ax.set_xlabel('source token'); ax.set_ylabel('target token'); ax.set_title(plain_label(name, token=False), fontsize=10)
     fig.colorbar(im, ax=ax, label='attribution'); fig.tight_layout(); plt.close(fig)
     return fig
 
@@ -142,13 +143,14 @@ def faithfulness(self:OutputSeq,
 def plot_faithfulness(self:OutputSeq, methods:list=None, steps:int=10):
     "Mean deletion and insertion curves of several methods, for comparing them on this output."
     import matplotlib.pyplot as plt
+    from ecco_nb.render import plain_label   # tokens such as ' $$' are not mathtext
     methods = methods or sorted(self.attribution)
     fig, axs = plt.subplots(1, 2, figsize=(9, 3.2), sharey=True)
     for m in methods:
         f = self.faithfulness(m, steps)
         for ax, kind in zip(axs, ('deletion', 'insertion')):
             ax.plot(f['fractions'], (f[kind] / f[kind][:, :1] if kind == 'deletion' else f[kind] / f['deletion'][:, :1]).mean(0),
-                    label=f"{f['method']} (AUC {f[kind + '_auc'].mean():.2f})")
+                    label=plain_label(f"{f['method']} (AUC {f[kind + '_auc'].mean():.2f})", token=False))
     for ax, kind in zip(axs, ('deletion', 'insertion')):
         ax.set_title(f'{kind}: ' + ('lower is better' if kind == 'deletion' else 'higher is better'), fontsize=10)
         ax.set_xlabel('fraction of earlier tokens'); ax.legend(fontsize=7)

@@ -13,7 +13,7 @@ from .output import OutputSeq
 
 # %% auto #0
 __all__ = ['JS_DIR', 'VIEWS', 'STYLE', 'EXPLORERS', 'REPORT_SECTIONS', 'register_view', 'esc', 'json_for_script', 'view_script',
-           'render', 'HTMLView', 'show_token', 'token_spans', 'sequence_markup', 'page']
+           'render', 'HTMLView', 'show_token', 'token_spans', 'sequence_markup', 'page', 'plain_label']
 
 # %% ../nbs/04_render.ipynb #b2c4e410
 JS_DIR = importlib.resources.files('ecco_nb') / 'js'
@@ -136,6 +136,16 @@ REPORT_SECTIONS = []  # functions OutputSeq -> [(heading, html)], appended by vi
 @patch
 def to_html(self:OutputSeq, path=None, title:str=None):
     "A standalone offline HTML report of every available view; written to `path` when given."
+    from ecco_nb.checks import check_out_path, write_atomic
+    if path is not None: check_out_path(path, 'path')          # before the work
     doc = page(title or f"ecco_nb · {self.meta.get('model_name', '')}", *self.report_sections())
-    if path is not None: Path(path).write_text(doc, encoding='utf-8')
+    if path is not None: write_atomic(path, doc, 'path')     # a failed or killed write leaves the old report whole
     return doc
+
+# %% ../nbs/04_render.ipynb #0d702db1
+def plain_label(s:str, # the text to draw
+                token:bool=True, # a token: show whitespace and escapes as `repr` does (a newline as `\n`)
+               ) -> str:
+    "`s` as plain matplotlib text: no mathtext (every `$` escaped)."
+    s = repr(str(s))[1:-1] if token else str(s)
+    return s.replace('$', r'\$')
