@@ -206,14 +206,11 @@ def integrated_gradients(lm, t, n_steps:int=50, baseline=None, budget_mb=1024, p
     return attr, delta
 
 # %% ../nbs/13_attribution.ipynb #7c1cab36
-def _baseline_token(tok, baseline_token):
+def _baseline_token(tok, baseline_token, n_vocab=None):
+    from ecco_nb.checks import token_id
     if baseline_token is None:
-        baseline_token = next(i for i in (tok.unk_token_id, tok.pad_token_id, tok.eos_token_id, 0) if i is not None)
-    if isinstance(baseline_token, str):
-        ids = tok(baseline_token, add_special_tokens=False)['input_ids']
-        if len(ids) != 1: raise ValueError(f"baseline_token {baseline_token!r} is {len(ids)} tokens; give one token or its id")
-        baseline_token = ids[0]
-    return int(baseline_token)
+        return next(i for i in (tok.unk_token_id, tok.pad_token_id, tok.eos_token_id, 0) if i is not None)
+    return token_id(tok, baseline_token, 'baseline_token', n_vocab)
 
 def occlusion(lm, t, baseline_token=None, budget_mb=1024, progress=True, **kw):
     "Drop of each target when each source token's embedding is replaced by `baseline_token`'s (default: unk, pad or eos)."
@@ -243,6 +240,7 @@ ATTRIBUTION_METHODS.update(gradient=gradient, grad_x_input=grad_x_input, integra
 def _attribute(self:LM, out:OutputSeq, methods, targets=None, contrast=None, budget_mb:float=1024, progress=None, **method_kwargs):
     "Fill `out.attribution*` for `methods` at main-stack `targets` (default: every generated token)."
     names = [method_name(m) for m in ([methods] if isinstance(methods, str) else methods)]
+    self._check_attribute_args(names, budget_mb, method_kwargs)
     if self.model_type == 'mlm': raise ValueError("attribution explains next-token predictions: it needs a causal or enc-dec model, not an mlm")
     if out.token_ids.shape[0] != 1: raise ValueError(f"attribution runs on one sequence; this output has a batch of {out.token_ids.shape[0]}")
     dev, n_in = self.device, out.n_input_tokens
@@ -274,12 +272,23 @@ def _attribute(self:LM, out:OutputSeq, methods, targets=None, contrast=None, bud
 
 @patch
 def _one_token(self:LM, token, arg):
-    if isinstance(token, (int, np.integer)) and not isinstance(token, bool): return int(token)
-    if not isinstance(token, str): raise TypeError(f"{arg} must be a token string or id, got {token!r}")
-    ids = self.tokenizer(token, add_special_tokens=False)['input_ids']
-    if len(ids) != 1:
-        raise ValueError(f"{arg} {token!r} is {len(ids)} tokens {self.tokenizer.convert_ids_to_tokens(ids)}, not one; give one token (mind the leading space) or its id")
-    return ids[0]
+    from ecco_nb.checks import token_id
+    return token_id(self.tokenizer, token, arg, self._n_vocab())
+
+@patch
+def _n_vocab(self:LM):
+    "Token ids the model can embed and predict."
+    return min(self.model.get_input_embeddings().num_embeddings, len(self.tokenizer))
+
+@patch
+def _check_attribute_args(self:LM, names, budget_mb, method_kwargs):
+    "Refuse, before any work, options that no chosen method takes (typos like `n_step`), a budget that is not a positive number, bad token ids."
+    from ecco_nb.checks import check_number, check_keywords
+    check_number(budget_mb, 'budget_mb', positive=True)
+    allowed = {n for name in names for n in inspect.signature(ATTRIBUTION_METHODS[name]).parameters}
+    check_keywords(method_kwargs, lambda **k: None, f"attribution methods {names}",
+                   extra={n for n in allowed if n not in ('lm', 't', 'kw')} | {'budget_mb', 'contrast', 'progress'})
+    if method_kwargs.get('baseline_token') is not None: _baseline_token(self.tokenizer, method_kwargs['baseline_token'], self._n_vocab())
 
 # %% ../nbs/13_attribution.ipynb #356c210d
 @patch

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['check_int', 'check_number', 'check_keywords', 'check_out_path', 'atomic_path', 'write_atomic']
+__all__ = ['check_int', 'check_number', 'check_keywords', 'token_id', 'check_out_path', 'atomic_path', 'write_atomic']
 
 # %% ../nbs/00a_checks.ipynb #e5847271
 def _range_text(lo, hi):
@@ -57,6 +57,25 @@ def check_keywords(kwargs:dict, # the keyword arguments given
     if unknown:
         raise TypeError(f"{what} got unknown keyword argument{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
                         f"allowed: {', '.join(allowed) or 'none'}")
+
+# %% ../nbs/00a_checks.ipynb #59fc1383
+def token_id(tokenizer, # the model's tokenizer
+             token, # a token string (exactly one token) or a token id
+             arg:str, # its argument name, for the message
+             n_vocab:int=None, # ids allowed: 0..n_vocab-1 (default: the tokenizer's size)
+            ) -> int:
+    "The id of `token`: a string that is exactly one known token (not `<unk>`), or an id inside the vocabulary."
+    n = n_vocab or len(tokenizer)
+    if isinstance(token, (int, np.integer)) and not isinstance(token, bool): return check_int(token, f"{arg} (a token id)", 0, n - 1)
+    if not isinstance(token, str): raise TypeError(f"{arg} must be a token string or id, got {token!r:.60}")
+    ids = tokenizer(token, add_special_tokens=False)['input_ids']
+    if len(ids) != 1:
+        raise ValueError(f"{arg} {token!r} is {len(ids)} tokens {tokenizer.convert_ids_to_tokens(ids)}, not one; "
+                         f"give one token (mind the leading space) or its id")
+    unk = getattr(tokenizer, 'unk_token_id', None)
+    if unk is not None and ids[0] == unk and token != tokenizer.unk_token:
+        raise ValueError(f"{arg} {token!r} is not in the vocabulary: the tokenizer reads it as {tokenizer.unk_token!r}; give a token it knows")
+    return check_int(ids[0], f"{arg} (a token id)", 0, n - 1)
 
 # %% ../nbs/00a_checks.ipynb #656242a1
 def check_out_path(path, # where a file will be written

@@ -220,14 +220,8 @@ def rankings_watch(self:OutputSeq,
     "Ranks of the `watch` tokens at every layer, predicting the token at `position`."
     lm = self._need_lm('rankings_watch')
     if isinstance(watch, (str, int)) or not watch: raise TypeError(f"watch must be a non-empty list of token ids or strings, got {watch!r}")
-    ids = []
-    for w in watch:
-        if isinstance(w, str):
-            t = lm.tokenizer(w, add_special_tokens=False)['input_ids']
-            if len(t) != 1: raise ValueError(f"watch: {w!r} is {len(t)} tokens {lm.tokenizer.convert_ids_to_tokens(t)}, not one; give a single token (mind the leading space) or its id")
-            ids.append(t[0])
-        elif isinstance(w, (int, np.integer)) and 0 <= w < lm.model.get_output_embeddings().weight.shape[0]: ids.append(int(w))
-        else: raise ValueError(f"watch: {w!r} is not a token string or a valid token id")
+    from ecco_nb.checks import token_id   # one known token (not <unk>) or an id the unembedding has
+    ids = [token_id(lm.tokenizer, w, 'watch', lm.model.get_output_embeddings().weight.shape[0]) for w in watch]
     idx = self._check_position(position)
     logits = self.lens_logits(self.hidden_states[0, 1:, idx])                # (layer, vocab)
     ranks = token_ranks(logits, torch.tensor(ids).expand(logits.shape[0], -1))  # (layer, watched)

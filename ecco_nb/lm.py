@@ -17,8 +17,8 @@ from .models import resolve_model, EMBEDDED, install_hint, DEFAULT_MODEL
 from .output import OutputSeq
 
 # %% auto #0
-__all__ = ['ATTRIBUTION_METHODS', 'ALIASES', 'REFUSED', 'token_texts', 'partial_flags', 'token_prefixes', 'LM', 'from_pretrained',
-           'from_model', 'method_name', 'tiny_lm']
+__all__ = ['ATTRIBUTION_METHODS', 'ALIASES', 'REFUSED', 'MAX_GENERATE', 'token_texts', 'partial_flags', 'token_prefixes', 'LM',
+           'from_pretrained', 'from_model', 'method_name', 'tiny_lm']
 
 # %% ../nbs/03_lm.ipynb #7e9d6549
 def token_texts(tokenizer, ids):
@@ -64,8 +64,7 @@ class LM:
                                  activations=[f"{st.layer_ffn[0]}" for st in self.anatomy.stacks.values() if st.layer_ffn[0]],
                                  token_prefix=prefix, partial_token_prefix=partial) | given
         if gpu and torch.cuda.is_available() and not getattr(model, 'hf_device_map', None): model.to('cuda')
-        if attention and hasattr(model, 'set_attn_implementation'): model.set_attn_implementation('eager')
-        model.eval()
+        # the model's train/eval mode and attention implementation are switched only while it runs (see `_model_state`)
 
     @property
     def device(self): return self.model.get_input_embeddings().weight.device
@@ -198,8 +197,11 @@ def _tokenize(self:LM, text, arg='input_str'):
         if not text.strip(): raise ValueError(f"{arg} is empty; give the text to run the model on")
         return self.tokenizer(text, return_tensors='pt')
     if isinstance(text, (list, tuple)) and text and all(isinstance(t, str) and t.strip() for t in text):
-        if self.tokenizer.pad_token is None: self.tokenizer.pad_token = self.tokenizer.eos_token
-        return self.tokenizer(list(text), return_tensors='pt', padding=True)
+        tok = self.tokenizer
+        if tok.pad_token is not None: return tok(list(text), return_tensors='pt', padding=True)
+        tok.pad_token = tok.eos_token                      # the user's tokenizer: pad with eos for this call only
+        try: return tok(list(text), return_tensors='pt', padding=True)
+        finally: tok.pad_token = None
     raise TypeError(f"{arg} must be a non-empty string or list of non-empty strings, got {type(text).__name__}: {text!r:.80}")
 
 @patch
@@ -214,6 +216,7 @@ def __call__(self:LM,
         if self.model_type == 'mlm': raise ValueError("attribution explains next-token predictions: it needs a causal or enc-dec model, not an mlm")
     enc = self._tokenize(inputs, 'inputs') if isinstance(inputs, (str, list, tuple)) else dict(inputs)
     if 'input_ids' not in enc: raise ValueError(f"inputs must hold 'input_ids'; got keys {list(enc)}")
+    self._check_context(enc['input_ids'].shape[-1], 0, 'inputs')
     enc = {k: v.to(self.device) if isinstance(v, torch.Tensor) else v for k, v in enc.items()}
     ids = enc['input_ids']; mask = enc.get('attention_mask', torch.ones_like(ids))
     dec = None
@@ -303,6 +306,7 @@ def generate(self:LM,
             raise ValueError(f"max_length={max_length!r} must be an int above the prompt's length ({n_prompt} tokens)")
         generate = max_length - n_prompt
     if not isinstance(beam_size, int) or beam_size < 1: raise ValueError(f"beam_size must be an int >= 1, got {beam_size!r}")
+    self._check_context(n_prompt, generate)
     enc = {k: v.to(self.device) for k, v in enc.items()}
     sampling = {k: v for k, v in dict(temperature=temperature, top_k=top_k, top_p=top_p).items() if v is not None}
     watcher = _Watcher(self, n_prompt if self.model_type == 'causal' else 1, generate, self.verbose)
@@ -322,6 +326,64 @@ def generate(self:LM,
         out = self._output(gen.cpu(), torch.ones_like(gen).cpu(), n_prompt, cap)
     if attribution: self._attribute(out, attribution, **(attribution_kwargs or {}))
     return out
+
+# %% ../nbs/03_lm.ipynb #105a4fd5
+MAX_GENERATE = 100_000   # tokens one generate call may ask for where the model's config names no context length
+_POSITION_FIELDS = ('max_position_embeddings', 'n_positions', 'n_ctx', 'max_seq_len', 'seq_length')
+
+@patch
+def max_positions(self:LM):
+    "The longest sequence the model's position embeddings allow, from its config (None where it names none)."
+    cfg = self.model.config.get_text_config() if hasattr(self.model.config, 'get_text_config') else self.model.config
+    return next((int(v) for f in _POSITION_FIELDS if isinstance(v := getattr(cfg, f, None), int) and v > 0), None)
+
+@patch
+def _check_context(self:LM, n_prompt:int, generate:int, arg='generate'):
+    "Refuse a prompt plus `generate` new tokens that does not fit the model's context, naming the numbers."
+    from ecco_nb.checks import check_int
+    check_int(generate, arg if generate else 'generate', 0, MAX_GENERATE)
+    limit = self.max_positions()
+    if limit is None: return
+    # an encoder-decoder's prompt goes to the encoder; the decoder holds its start token and the new tokens
+    need = [('prompt', n_prompt), ('decoder start + new tokens', 1 + generate)] if self.model_type == 'enc-dec' else \
+           [('prompt + new tokens' if generate else 'input', n_prompt + generate)]
+    for what, n in need:
+        if n > limit:
+            raise ValueError(f"{arg}: {what} = {n} tokens (prompt {n_prompt}, new {generate}), but "
+                             f"{self.model_name or type(self.model).__name__} handles at most {limit} positions; "
+                             f"shorten the prompt or ask for at most {max(limit - (1 if self.model_type == 'enc-dec' else n_prompt), 0)} new tokens")
+
+# %% ../nbs/03_lm.ipynb #721e2d50
+@patch
+@contextmanager
+def _model_state(self:LM, eager:bool=False):
+    "Eval mode (and eager attention if `eager`) while the block runs; the model's own mode and attention implementation after."
+    m, outer = self.model, not getattr(self, '_state_depth', 0)
+    modes = [(mod, mod.training) for mod in m.modules()] if outer else []
+    impl = getattr(m.config, '_attn_implementation', None)
+    switch = eager and impl not in (None, 'eager') and hasattr(m, 'set_attn_implementation')
+    if outer: m.eval()
+    if switch: m.set_attn_implementation('eager')
+    self._state_depth = getattr(self, '_state_depth', 0) + 1
+    try: yield
+    finally:
+        self._state_depth -= 1
+        if switch: m.set_attn_implementation(impl)
+        for mod, t in modes: mod.training = t
+
+def _in_model_state(fn, eager=False):
+    "Wrap an `LM` method so the model runs in eval mode (with eager attention when capturing attention) and is restored after."
+    import functools
+    if getattr(fn, '_model_state', False): return fn
+    @functools.wraps(fn)
+    def run(self, *args, **kwargs):
+        attention = eager and (kwargs.get('attention') if kwargs.get('attention') is not None else self.attention)
+        with self._model_state(eager=bool(attention)): return fn(self, *args, **kwargs)
+    run._model_state = True
+    return run
+
+LM._capture = _in_model_state(LM._capture, eager=True)
+LM.generate, LM.__call__ = _in_model_state(LM.generate), _in_model_state(LM.__call__)
 
 # %% ../nbs/03_lm.ipynb #a53812f4
 def tiny_lm(name, tokenizer=None, **kwargs):
@@ -346,15 +408,20 @@ def edit_neurons(self:LM,
                  stack:str=None, # 'encoder' or 'decoder' (default: the main stack)
                 ):
     "Scale chosen FFN neurons of chosen layers inside a `with` block."
+    from ecco_nb.checks import check_int, check_number
     stack = stack or self.anatomy.main_stack.name
     if stack not in self.anatomy.stacks: raise ValueError(f"stack must be one of {list(self.anatomy.stacks)}, got {stack!r}")
     st = self.anatomy.stacks[stack]
     if not isinstance(neurons, dict): raise TypeError(f"neurons must be a dict {{layer: [neuron, ...]}}, got {type(neurons).__name__}")
     if st.ffn_problem: raise ValueError(f"cannot edit FFN neurons of the {stack}: {st.ffn_problem}")
     self._check_layers(list(neurons), st.n_layers, 'neurons (layer keys)')
+    scale = check_number(scale, 'scale')                   # nan or inf would turn every later token into nonsense
     for l, ns in neurons.items():
-        bad = [n for n in ns if not 0 <= n < st.n_neurons]
+        if isinstance(ns, (str, bytes)) or not hasattr(ns, '__iter__'):
+            raise TypeError(f"neurons[{l}] must be a list of neuron numbers, got {ns!r:.60}")
+        bad = [n for n in ns if isinstance(n, (int, np.integer)) and not isinstance(n, bool) and not 0 <= n < st.n_neurons]
         if bad: raise ValueError(f"neurons[{l}]: {bad} out of range; layers have neurons 0..{st.n_neurons - 1}")
+        for n in ns: check_int(n, f'neurons[{l}] entries', 0, st.n_neurons - 1)   # 1.5 is not neuron 1
     modules, serves = dict(self.model.named_modules()), {}
     for layer, f in enumerate(st.layer_ffn): serves.setdefault(f, []).append(layer)
     def make(name):

