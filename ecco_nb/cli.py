@@ -13,7 +13,7 @@ from .lm import from_pretrained
 import ecco_nb.render, ecco_nb.lens, ecco_nb.attention, ecco_nb.explore, ecco_nb.attribution, ecco_nb.primary_attributions  # the views and attribution methods
 
 # %% auto #0
-__all__ = ['unescape', 'run', 'parser', 'main']
+__all__ = ['EXIT_CODES', 'unescape', 'run', 'parser', 'main', 'CLIError', 'check_cli_args']
 
 # %% ../nbs/05_cli.ipynb #e9d8880c
 def unescape(s:str):
@@ -32,6 +32,7 @@ def run(prompt:str, # the prompt; `\n` and `\t` are read as a newline and a tab
        ):
     "Generate from a language model and write a standalone, offline HTML report of every view available."
     t0 = time.time()
+    model = check_cli_args(out, save, model)   # before the minutes of loading and generating
     lm = from_pretrained(model, activations=activations, attention=attention, verbose=not quiet)
     output = lm.generate(unescape(prompt), generate=generate, attribution=attribution or [])
     output.to_html(out)
@@ -54,7 +55,51 @@ def parser():
     return p
 
 def main(argv=None):
-    "Entry point of the `ecco_nb` command."
+    "Entry point of the `ecco_nb` command: one line on stderr and an exit code from `EXIT_CODES` when something fails."
     args = parser().parse_args(argv)
+    def fail(code, msg): parser().exit(EXIT_CODES[code], f"ecco_nb: error: {' '.join(str(msg).split())}\n")
     try: run(**vars(args))
-    except (ValueError, TypeError, FileNotFoundError) as e: parser().exit(2, f"ecco_nb: error: {e}\n")
+    except CLIError as e: fail(e.kind, e)
+    except (ValueError, TypeError) as e: fail('bad argument', e)
+    except FileNotFoundError as e: fail('model not found', e)
+    except KeyboardInterrupt: fail('interrupted', 'interrupted')
+    except Exception as e: fail('failed', f"{type(e).__name__}: {e}")
+
+# %% ../nbs/05_cli.ipynb #e9c2db96
+EXIT_CODES = {'failed': 1, 'bad argument': 2, 'output path': 3, 'model not found': 4, 'interrupted': 130}
+
+class CLIError(Exception):
+    "A failure the command reports in one line, with the exit code of its `kind` (see `EXIT_CODES`)."
+    def __init__(self, kind, msg): super().__init__(msg); self.kind = kind
+
+def _hub_reachable(timeout=2.0):
+    "Whether huggingface.co answers (False at once in HF's offline mode)."
+    import os, socket
+    if os.environ.get('HF_HUB_OFFLINE', '').lower() in ('1', 'true', 'yes', 'on'): return False
+    try: socket.create_connection(('huggingface.co', 443), timeout=timeout).close(); return True
+    except OSError: return False
+
+def check_cli_args(out, save, model):
+    "Check the output paths and find the model before any work; returns the model to load (an alias in its canonical case)."
+    import os, difflib
+    from ecco_nb.checks import check_out_path
+    for arg, p in (('--out', out), ('--save', save)):
+        if p is None: continue
+        try: check_out_path(p, arg)
+        except (OSError, TypeError) as e: raise CLIError('output path', e) from None
+    if save is not None and Path(save).resolve() == Path(out).resolve():
+        raise CLIError('output path', f"--out and --save are the same file {str(out)!r}; the report would overwrite the saved output")
+    aliases = {a.lower(): a for a in EMBEDDED}
+    if model.lower() in aliases: return aliases[model.lower()]
+    if Path(model).expanduser().exists(): return model
+    try:
+        from huggingface_hub import try_to_load_from_cache
+        if isinstance(try_to_load_from_cache(model, 'config.json'), str): return model
+    except Exception: pass                                # not a valid Hub id: the load says why
+    if not _hub_reachable():
+        os.environ['HF_HUB_OFFLINE'] = '1'                # no retries against an unreachable Hub
+        close = difflib.get_close_matches(model.lower(), list(aliases), n=2, cutoff=0.7)
+        hint = f"did you mean {' or '.join(repr(aliases[c]) for c in close)}? " if close else ''
+        raise CLIError('model not found', f"--model {model!r} is not an embedded alias, a local folder or a model in the Hugging Face "
+                                          f"cache, and the Hub can't be reached (offline); {hint}embedded aliases: {', '.join(EMBEDDED)}")
+    return model
