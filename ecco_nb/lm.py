@@ -104,16 +104,15 @@ def _untrained(anatomy, missing):
     return [k for k in missing if any(k.startswith(m + '.') for m in mods)]
 
 @delegates(LM.__init__, but=['model', 'tokenizer', 'model_name'])
-def from_pretrained(hf_model_id:str=DEFAULT_MODEL, # embedded alias ('smollm2', 'minilm'), local folder or Hub id
+def from_pretrained(hf_model_id:str=None, # embedded alias ('smollm2', 'minilm'), local folder or Hub id (default: DEFAULT_MODEL)
                     model_config=None, activations=False, attention=False, hidden_states=True, activations_layer_nums=None,
                     verbose=True, gpu=True,
                     name_or_path:str=None, # another name for `hf_model_id` (keyword only)
                     **kwargs):
     "Load a model and its tokenizer into an `LM` (Ecco's positional order); extra keyword arguments go to HF's `from_pretrained`."
-    if name_or_path is not None:
-        if hf_model_id not in (DEFAULT_MODEL, name_or_path):
-            raise TypeError(f"give the model once: hf_model_id={hf_model_id!r} and name_or_path={name_or_path!r}")
-        hf_model_id = name_or_path
+    if hf_model_id is not None and name_or_path is not None and hf_model_id != name_or_path:
+        raise TypeError(f"give the model once: hf_model_id={hf_model_id!r} and name_or_path={name_or_path!r}")
+    hf_model_id = next((m for m in (hf_model_id, name_or_path) if m is not None), DEFAULT_MODEL)
     if not isinstance(hf_model_id, str) or not hf_model_id.strip():
         raise TypeError(f"hf_model_id must be a non-empty string (an embedded alias {list(EMBEDDED)}, a folder or a Hub id), got {hf_model_id!r}")
     path = resolve_model(hf_model_id)
