@@ -6,7 +6,7 @@ Docs: https://ecco-nb.github.io/ecco_nb/anatomy.html.md"""
 
 # %% ../nbs/00_anatomy.ipynb #27bd70bb
 from __future__ import annotations
-import re, os
+import re, os, math
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 import torch
@@ -15,9 +15,9 @@ from transformers.models.auto import modeling_auto
 from transformers.pytorch_utils import Conv1D
 
 # %% auto #0
-__all__ = ['MODEL_TYPES', 'MODEL_CONFIG_KEYS', 'attached', 'first_tensor', 'Call', 'dummy_inputs', 'trace_calls', 'model_type_of',
-           'tiny_models', 'tiny_model', 'find_stacks', 'find_ffn_down', 'find_tail', 'apply_tail', 'onednn_linear',
-           'Stack', 'Anatomy', 'read_model_config', 'discover']
+__all__ = ['MODEL_TYPES', 'LOGIT_STEPS', 'MODEL_CONFIG_KEYS', 'attached', 'first_tensor', 'Call', 'dummy_inputs', 'trace_calls',
+           'model_type_of', 'tiny_models', 'tiny_model', 'find_stacks', 'find_ffn_down', 'logit_steps', 'find_tail',
+           'apply_tail', 'onednn_linear', 'Stack', 'Anatomy', 'read_model_config', 'discover']
 
 # %% ../nbs/00_anatomy.ipynb #f4eb4db8
 @contextmanager
@@ -114,6 +114,11 @@ def tiny_models():
         'mistral': (T.MistralConfig(num_key_value_heads=1, **llama), T.MistralForCausalLM),
         'qwen2': (T.Qwen2Config(num_key_value_heads=1, **llama), T.Qwen2ForCausalLM),
         'gemma': (T.GemmaConfig(num_key_value_heads=1, head_dim=16, **llama), T.GemmaForCausalLM),
+        # output-side transforms after the unembedding: a scale (Cohere), a division (Granite), a softcap (Gemma 2)
+        'cohere': (T.CohereConfig(num_key_value_heads=1, logit_scale=0.0625, bos_token_id=1, eos_token_id=2, pad_token_id=0, **llama),
+                   T.CohereForCausalLM),
+        'granite': (T.GraniteConfig(num_key_value_heads=1, logits_scaling=8.0, **llama), T.GraniteForCausalLM),
+        'gemma2': (T.Gemma2Config(num_key_value_heads=1, head_dim=16, final_logit_softcapping=0.5, **llama), T.Gemma2ForCausalLM),
         'phi': (T.PhiConfig(**llama), T.PhiForCausalLM),
         'falcon': (T.FalconConfig(num_hidden_layers=2, hidden_size=H, num_attention_heads=2, **kw), T.FalconForCausalLM),
         'bert': (T.BertConfig(**bert), T.BertForMaskedLM),
@@ -171,8 +176,40 @@ def _scale_between(x, y):
 
 def _contains(parent_name, child_name): return child_name == parent_name or child_name.startswith(parent_name + '.')
 
-def find_tail(model, calls, last_block_call, logits):
-    "Modules from the last block's output to the logits, as `[(name, scale)]`, with the logit bias and whether it replays exactly."
+LOGIT_STEPS = ('logit_scale', 'logit_softcap')  # tail steps that are not modules: logits * s, then c * tanh(logits / c)
+
+def _step(name, value, h):
+    if name == 'logit_scale': return h * value
+    return value * torch.tanh(h / value)
+
+def _fit_softcap(x, y):
+    "The cap `c` with `y == c * tanh(x / c)`, solved on the element with the largest `|x|`, or None."
+    i = x.abs().argmax(); xi, yi = float(x.flatten()[i]), float(y.flatten()[i])
+    if xi == 0 or yi == 0 or (xi > 0) != (yi > 0) or abs(yi) >= abs(xi): return None
+    lo, hi = abs(yi), abs(xi) * 1e6       # c * tanh(|x| / c) grows with c, from below |y| to |x|
+    for _ in range(200):
+        mid = (lo * hi) ** 0.5
+        lo, hi = (mid, hi) if mid * math.tanh(abs(xi) / mid) < abs(yi) else (lo, mid)
+    return (lo * hi) ** 0.5
+
+def _close(a, b): return bool(torch.allclose(a, b, rtol=1e-4, atol=1e-4))
+
+def logit_steps(model, cur, logits, given=None):
+    "Steps from the unembedding's output `cur` to `logits`: `[('logit_scale', s), ('logit_softcap', c)]`, given or calibrated."
+    given = {k: v for k, v in (given or {}).items() if k in LOGIT_STEPS and v is not None}
+    if given: return [(k, float(given[k])) for k in LOGIT_STEPS if k in given]
+    if cur.shape != logits.shape or _close(cur, logits): return []
+    cfg = model.config.get_text_config()
+    scales = [_scale_between(cur, logits), getattr(cfg, 'logit_scale', None), 1 / (getattr(cfg, 'logits_scaling', None) or 1), 1.0]
+    for s in dict.fromkeys(v for v in scales if isinstance(v, (int, float))):
+        x = cur * s
+        if _close(x, logits): return [('logit_scale', float(s))]
+        c = _fit_softcap(x, logits)
+        if c is not None and _close(c * torch.tanh(x / c), logits): return ([('logit_scale', float(s))] if s != 1 else []) + [('logit_softcap', c)]
+    return []
+
+def find_tail(model, calls, last_block_call, logits, given=None):
+    "Modules (and logit steps) from the last block's output to the logits, as `[(name, scale)]`, the logit bias and whether it replays exactly."
     out_emb = model.get_output_embeddings()
     if out_emb is None or logits is None: return [], None, False
     unembed = next(n for n, m in model.named_modules() if m is out_emb)
@@ -185,15 +222,20 @@ def find_tail(model, calls, last_block_call, logits):
         tail.append((c.name, s)); cur = c.output
         if _contains(c.name, unembed): break
     else: return [], None, False
+    steps = logit_steps(model, cur, logits, given)
+    for name, v in steps: cur = _step(name, v, cur)
+    tail += steps
     bias = (logits - cur).reshape(-1, logits.shape[-1])
     bias = bias[0] if torch.allclose(bias, bias[:1].expand_as(bias), atol=1e-5) and bias.abs().max() > 0 else None
     replay = apply_tail(model, tail, last_block_call.output, bias)
-    return tail, bias, bool(torch.allclose(replay, logits, rtol=1e-4, atol=1e-4))
+    return tail, bias, _close(replay, logits)
 
 def apply_tail(model, tail, h, logit_bias=None):
-    "Run hidden states `h` through the `tail` modules to logits."
-    for name, scale in tail: h = first_tensor(model.get_submodule(name)(h * scale if scale != 1 else h))
+    "Run hidden states `h` through the `tail` modules (and logit steps) to logits."
+    for name, scale in tail:
+        h = _step(name, scale, h) if name in LOGIT_STEPS else first_tensor(model.get_submodule(name)(h * scale if scale != 1 else h))
     return h if logit_bias is None else h + logit_bias.to(h.device, h.dtype)
+
 
 # %% ../nbs/00_anatomy.ipynb #65a2e4f5
 _onednn = getattr(torch.ops.mkldnn, '_linear_pointwise', None) if torch.backends.mkldnn.is_available() else None
@@ -265,6 +307,21 @@ class Anatomy:
     tail_exact: bool = False    # replaying `tail` reproduced the model's logits
     unembed: str | None = None  # output embedding (lm_head), tied or not; None for a bare encoder
     final_norm: str | None = None
+    untrained: list = field(default_factory=list)  # tail parameters Hugging Face newly initialised (a checkpoint without that head)
+
+    @property
+    def lens_problem(self):
+        "Why a logit lens on this model would draw wrong numbers, or None."
+        if self.untrained:
+            return (f"the model's unembedding head was newly initialised by Hugging Face (the checkpoint has no weights for "
+                    f"{self.untrained[:3]}{' ...' if len(self.untrained) > 3 else ''}), so lens views would project onto random weights; "
+                    "load it without a head (e.g. model_config=None, or type 'mlm' only for checkpoints with an MLM head). "
+                    "Activations, NMF, similarity and attention still work")
+        if self.tail and not self.tail_exact:
+            return ("replaying the tail " + str([n for n, _ in self.tail]) + " does not reproduce the model's logits, so lens views "
+                    "would draw wrong numbers; describe the output-side transform in model_config, e.g. "
+                    "model_config={'logit_scale': <logits = s * unembedding output>, 'logit_softcap': <logits = c * tanh(logits / c)>}")
+        return None
 
     @property
     def main_stack(self): return self.stacks['encoder' if self.model_type == 'mlm' else 'decoder']
@@ -272,10 +329,11 @@ class Anatomy:
     def __repr__(self):
         st = ', '.join(f"{k}: {s.n_layers} x {s.blocks_name} (ffn {s.layer_ffn[0] if s.layer_ffn else None}, {s.n_neurons} neurons)" for k, s in self.stacks.items())
         return (f"Anatomy({self.model_type}; embedding {self.embedding}; {st}; final_norm {self.final_norm}; "
-                f"unembed {self.unembed}; tail {[n for n, _ in self.tail]} exact={self.tail_exact})")
+                f"unembed {self.unembed}; tail {[n for n, _ in self.tail]} exact={self.tail_exact}"
+                + (f"; untrained {self.untrained}" if self.untrained else '') + ")")
 
 # %% ../nbs/00_anatomy.ipynb #49e32868
-MODEL_CONFIG_KEYS = ('embedding', 'type', 'activations', 'token_prefix', 'partial_token_prefix', 'blocks')
+MODEL_CONFIG_KEYS = ('embedding', 'type', 'activations', 'token_prefix', 'partial_token_prefix', 'tokenizer_config', 'blocks') + LOGIT_STEPS
 
 def read_model_config(model_config):
     "Validate an Ecco-style `model_config` given as a dict, YAML text or None."
@@ -290,9 +348,25 @@ def read_model_config(model_config):
     if model_config.get('type', 'causal') not in MODEL_TYPES:
         raise ValueError(f"model_config['type'] must be one of {MODEL_TYPES}, got {model_config['type']!r}")
     cfg = dict(model_config)
+    tok = cfg.get('tokenizer_config')
+    if tok is not None and not isinstance(tok, dict):
+        raise TypeError(f"model_config['tokenizer_config'] must be a dict of token_prefix and partial_token_prefix, got {tok!r}")
+    for k in ('token_prefix', 'partial_token_prefix'):
+        if k not in cfg and tok and k in tok: cfg[k] = tok[k]
+    for k in LOGIT_STEPS:
+        v = cfg.get(k)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or v == 0 or (k == 'logit_softcap' and v < 0)):
+            raise ValueError(f"model_config[{k!r}] must be a non-zero number{' above 0' if k == 'logit_softcap' else ''}, got {v!r}")
     for k in ('activations', 'blocks'):
         if isinstance(cfg.get(k), str): cfg[k] = [cfg[k]]
     return cfg
+
+def _module_name(model, modules, name):
+    "`name` as a module of `model`, also when it names a module of the bare model (Ecco's YAML: `embeddings.word_embeddings`)."
+    if name in modules: return name
+    prefixed = f"{getattr(model, 'base_model_prefix', '')}.{name}"
+    return prefixed if prefixed in modules else None
+
 
 # %% ../nbs/00_anatomy.ipynb #1f5c9fa4
 def _natural_key(name): return [int(t) if t.isdigit() else t for t in re.split(r'(\d+)', name)]
@@ -305,8 +379,9 @@ def discover(model, model_config=None):
     cfg = read_model_config(model_config)
     modules = dict(model.named_modules())
     if cfg.get('embedding'):
-        emb = cfg['embedding'].removesuffix('.weight')
-        if emb not in modules: raise ValueError(f"model_config['embedding']: no module named {emb!r} in {type(model).__name__}")
+        given = cfg['embedding'].removesuffix('.weight')
+        emb = _module_name(model, modules, given)
+        if emb is None: raise ValueError(f"model_config['embedding']: no module named {given!r} in {type(model).__name__}")
     else:
         e = model.get_input_embeddings()
         emb = next((n for n, m in modules.items() if m is e), None)
@@ -342,7 +417,7 @@ def discover(model, model_config=None):
         stacks[key] = Stack(key, sname, blocks, ffn, n_neurons, problem)
     last = [c for c in calls if c.name == stacks[want[-1]].layer_blocks[-1]][-1]
     logits = getattr(out, 'logits', None)
-    tail, bias, exact = find_tail(model, calls, last, logits) if mtype != 'mlm' or logits is not None else ([], None, False)
+    tail, bias, exact = find_tail(model, calls, last, logits, cfg) if mtype != 'mlm' or logits is not None else ([], None, False)
     out_emb = model.get_output_embeddings()
     unembed = next((n for n, m in modules.items() if m is out_emb), None) if out_emb is not None else None
     norm = tail[0][0] if tail and 'norm' in type(modules[tail[0][0]]).__name__.lower() else None

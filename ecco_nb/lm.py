@@ -7,7 +7,8 @@ Docs: https://ecco-nb.github.io/ecco_nb/lm.html.md"""
 # %% ../nbs/03_lm.ipynb #2a0c6465
 from __future__ import annotations
 import html
-from contextlib import contextmanager
+import functools
+from contextlib import contextmanager, ExitStack
 import numpy as np, torch
 from fastcore.basics import store_attr, patch
 from fastcore.meta import delegates
@@ -84,37 +85,54 @@ class LM:
 _auto = {'causal': AutoModelForCausalLM, 'mlm': AutoModelForMaskedLM, 'enc-dec': AutoModelForSeq2SeqLM}
 
 def _load_model(path, model_type, **model_kwargs):
+    "The model at `path` with the head its type needs, and the names of the parameters HF newly initialised (missing from the checkpoint)."
     cfg = AutoConfig.from_pretrained(path)
     if model_type is None:
         model_type = 'enc-dec' if cfg.is_encoder_decoder else 'causal' if any(a.endswith(('ForCausalLM', 'LMHeadModel')) for a in cfg.architectures or []) \
             else 'mlm' if any(a.endswith('ForMaskedLM') for a in cfg.architectures or []) else None
-    if model_type is None: return AutoModel.from_pretrained(path, **model_kwargs)
-    try: return _auto[model_type].from_pretrained(path, **model_kwargs)
-    except ValueError: return AutoModel.from_pretrained(path, **model_kwargs)  # no head class of that kind
+    load = lambda cls: cls.from_pretrained(path, output_loading_info=True, **model_kwargs)
+    if model_type is None: model, info = load(AutoModel)
+    else:
+        try: model, info = load(_auto[model_type])
+        except ValueError: model, info = load(AutoModel)  # no head class of that kind
+    return model, sorted(info.get('missing_keys') or [])
+
+def _untrained(anatomy, missing):
+    "The parameters among `missing` that belong to the tail (the unembedding head): the lens would read random weights."
+    mods = [n for n, _ in anatomy.tail]
+    return [k for k in missing if any(k.startswith(m + '.') for m in mods)]
 
 @delegates(LM.__init__, but=['model', 'tokenizer', 'model_name'])
-def from_pretrained(name_or_path:str=DEFAULT_MODEL, # embedded alias ('smollm2', 'minilm'), local folder or Hub id
-                    activations=False, attention=False, hidden_states=True, activations_layer_nums=None, verbose=True,
-                    gpu=True, model_config=None, **kwargs):
-    "Load a model and its tokenizer into an `LM`; extra keyword arguments go to HF's `from_pretrained`."
-    if not isinstance(name_or_path, str) or not name_or_path.strip():
-        raise TypeError(f"name_or_path must be a non-empty string (an embedded alias {list(EMBEDDED)}, a folder or a Hub id), got {name_or_path!r}")
-    path = resolve_model(name_or_path)
+def from_pretrained(hf_model_id:str=None, # embedded alias ('smollm2', 'minilm'), local folder or Hub id (default: DEFAULT_MODEL)
+                    model_config=None, activations=False, attention=False, hidden_states=True, activations_layer_nums=None,
+                    verbose=True, gpu=True,
+                    name_or_path:str=None, # another name for `hf_model_id` (keyword only)
+                    **kwargs):
+    "Load a model and its tokenizer into an `LM` (Ecco's positional order); extra keyword arguments go to HF's `from_pretrained`."
+    if hf_model_id is not None and name_or_path is not None and hf_model_id != name_or_path:
+        raise TypeError(f"give the model once: hf_model_id={hf_model_id!r} and name_or_path={name_or_path!r}")
+    hf_model_id = next((m for m in (hf_model_id, name_or_path) if m is not None), DEFAULT_MODEL)
+    if not isinstance(hf_model_id, str) or not hf_model_id.strip():
+        raise TypeError(f"hf_model_id must be a non-empty string (an embedded alias {list(EMBEDDED)}, a folder or a Hub id), got {hf_model_id!r}")
+    path = resolve_model(hf_model_id)
     mtype = read_model_config(model_config).get('type')
     try:
         tokenizer = AutoTokenizer.from_pretrained(path)
-        model = _load_model(path, mtype, **kwargs)
+        model, missing = _load_model(path, mtype, **kwargs)
     except OSError as e:
-        hint = f"; install the embedded model with: {install_hint(name_or_path)}" if name_or_path in EMBEDDED else ''
-        raise FileNotFoundError(f"name_or_path={name_or_path!r}: looked for an embedded alias ({', '.join(EMBEDDED)}), a local folder "
+        hint = f"; install the embedded model with: {install_hint(hf_model_id)}" if hf_model_id in EMBEDDED else ''
+        raise FileNotFoundError(f"hf_model_id={hf_model_id!r}: looked for an embedded alias ({', '.join(EMBEDDED)}), a local folder "
                                 f"and a Hugging Face Hub id (cache, then network) and found no model{hint}. ({e})") from None
-    return LM(model, tokenizer, model_name=name_or_path, activations=activations, attention=attention, hidden_states=hidden_states,
-              activations_layer_nums=activations_layer_nums, verbose=verbose, gpu=gpu, model_config=model_config)
+    lm = LM(model, tokenizer, model_name=hf_model_id, activations=activations, attention=attention, hidden_states=hidden_states,
+            activations_layer_nums=activations_layer_nums, verbose=verbose, gpu=gpu, model_config=model_config)
+    lm.anatomy.untrained = _untrained(lm.anatomy, missing)
+    return lm
 
 @delegates(LM.__init__, but=['model', 'tokenizer'])
 def from_model(model, tokenizer, **kwargs):
     "Wrap a model already in memory (and its tokenizer) in an `LM`."
     return LM(model, tokenizer, **kwargs)
+
 
 # %% ../nbs/03_lm.ipynb #2a4b3315
 @patch
@@ -282,13 +300,13 @@ class _Watcher(StoppingCriteria):
 @patch
 def generate(self:LM,
              input_str:str, # the prompt
-             generate:int=None, # number of tokens to generate
-             max_length:int=None, # or: total length, prompt included (Ecco's)
-             do_sample:bool=False, # sample instead of greedy/beam search
+             max_length:int=8, # total length, prompt included (Ecco's); ignored when `generate` is given
              temperature:float=None, top_k:int=None, top_p:float=None, # sampling settings (default: the model's generation_config)
+             do_sample:bool=False, # sample instead of greedy/beam search
+             attribution:list=[], # attribution methods to run on every generated token (see the attribution notebook)
+             generate:int=None, # number of tokens to generate (new tokens; overrides max_length)
              beam_size:int=1, # beams for beam search
-             attribution:list=None, # attribution methods to run on every generated token (see the attribution notebook)
-             attribution_kwargs:dict=None, # options for them: n_steps, baseline, contrast, budget_mb, ...
+             attribution_kwargs:dict=None, # options for the attribution methods: n_steps, baseline, contrast, budget_mb, ...
              **generate_kwargs # passed on to HF `generate`
             ) -> OutputSeq:
     "Generate tokens after `input_str`, then capture hidden states, attention and activations for the whole sequence."
@@ -433,3 +451,51 @@ def edit_neurons(self:LM,
             return (x,) + tuple(args[1:]), kwargs
         return hook
     with attached([(modules[f], 'pre', make(f)) for f in serves]): yield self
+
+# %% ../nbs/03_lm.ipynb #9256f992
+def _ecco_alias(name, doc):
+    def get(self): return getattr(self, name)
+    def set_(self, v):
+        if name == 'activations_layer_nums' and v is not None:
+            v = [int(l) for l in ([v] if isinstance(v, (int, str)) else v)]
+            for st in self.anatomy.stacks.values(): self._check_layers(v, st.n_layers, 'collect_activations_layer_nums')
+        setattr(self, name, v)
+    return property(get, set_, doc=doc)
+
+LM.collect_activations_flag = _ecco_alias('activations', "Ecco's name for `activations`: capture FFN neuron activations.")
+LM.collect_activations_layer_nums = _ecco_alias('activations_layer_nums', "Ecco's name for `activations_layer_nums`.")
+
+def _neuron_dict(name, doc):
+    def get(self): return self.__dict__.setdefault('_' + name, {})
+    def set_(self, v):
+        if not isinstance(v, dict): raise TypeError(f"{name} must be a dict {{layer: [neuron, ...]}}, got {type(v).__name__}")
+        self.__dict__['_' + name] = v
+    return property(get, set_, doc=doc)
+
+LM.neurons_to_inhibit = _neuron_dict('neurons_to_inhibit', "Ecco's `{layer: [neuron, ...]}` of FFN neurons set to 0 in every later run.")
+LM.neurons_to_induce = _neuron_dict('neurons_to_induce', "Ecco's `{layer: [neuron, ...]}` of FFN neurons multiplied by 10 in every later run.")
+
+def _layer_key(name, k):
+    try: return int(k)
+    except (TypeError, ValueError): raise ValueError(f"{name}: layer keys must be layer numbers (ints or digit strings like '0'), got {k!r}") from None
+
+@patch
+@contextmanager
+def _ecco_neuron_edits(self:LM):
+    "`edit_neurons` for Ecco's `neurons_to_inhibit` (scale 0) and `neurons_to_induce` (scale 10), while a run lasts."
+    with ExitStack() as stack:
+        for name, scale in (('neurons_to_inhibit', 0.0), ('neurons_to_induce', 10.0)):
+            d = self.__dict__.get('_' + name)
+            if d: stack.enter_context(self.edit_neurons({_layer_key(name, k): list(v) for k, v in d.items()}, scale=scale))
+        yield
+
+def _with_ecco_edits(run):
+    if getattr(run, '_ecco_edits', False): return run
+    @functools.wraps(run)
+    def wrapped(self, *args, **kwargs):
+        with self._ecco_neuron_edits(): return run(self, *args, **kwargs)
+    wrapped._ecco_edits = True
+    return wrapped
+
+LM.generate, LM.__call__ = _with_ecco_edits(LM.generate), _with_ecco_edits(LM.__call__)
+

@@ -12,7 +12,7 @@ import numpy as np, torch
 from fastcore.basics import store_attr, patch
 
 # %% auto #0
-__all__ = ['FORMAT', 'VERSION', 'BEFORE_SAVE', 'SAVE_LENS', 'OutputSeq', 'load', 'check_output']
+__all__ = ['FORMAT', 'VERSION', 'BEFORE_SAVE', 'SAVE_LENS', 'OutputSeq', 'Attributions', 'load', 'check_output']
 
 # %% ../nbs/02_output.ipynb #117e3682
 _ARRAYS = ('token_ids', 'attention_mask', 'hidden_states', 'encoder_hidden_states', 'attention_values', 'encoder_attention_values', 'cross_attention_values')
@@ -84,6 +84,99 @@ def _stack_activations(self:OutputSeq, stack=None):
     stack = stack or ('decoder' if 'decoder' in self.activations else next(iter(self.activations)))
     if stack not in self.activations: raise ValueError(f"stack must be one of {list(self.activations)}, got {stack!r}")
     return stack, self.activations[stack]
+
+# %% ../nbs/02_output.ipynb #fe621351
+class Attributions(dict):
+    "`{method: scores}` that also answers to the other names of a method (Ecco's `'ig'` for `'integrated_gradients'`)."
+    def _key(self, name):
+        if not isinstance(name, str) or dict.__contains__(self, name): return name
+        from ecco_nb.lm import ALIASES  # the one table of names (the lm notebook); imported late: lm imports this module
+        return ALIASES.get(name, name)
+    def __getitem__(self, name): return dict.__getitem__(self, self._key(name))
+    def __contains__(self, name): return dict.__contains__(self, self._key(name))
+    def get(self, name, default=None): return dict.get(self, self._key(name), default)
+
+def _get_attribution(self): return self.__dict__['_attribution']
+def _set_attribution(self, v): self.__dict__['_attribution'] = Attributions(v or {})
+OutputSeq.attribution = property(_get_attribution, _set_attribution, doc="`{method: (target, position)}` scores; any name of a method finds it")
+
+@patch
+def _final_states(self:OutputSeq, stack):
+    "Ecco's (and HF's) layers of `stack`: `(batch, layer, position, dim)`, the last one after the final norm."
+    hs = self.encoder_hidden_states if stack == 'encoder' and self.model_type == 'enc-dec' else self.hidden_states
+    if hs is None: return None
+    cache = self.__dict__.setdefault('_final_cache', {})
+    if stack in cache: return cache[stack]
+    lm, last = getattr(self, '_lm', None), hs[:, -1]
+    if lm is None:
+        import warnings
+        warnings.warn("this output has no model (loaded from a file): the last layer of Ecco's hidden states is given before "
+                      "the final norm; run the model again for the state Hugging Face returns")
+    elif stack == 'encoder' and self.model_type == 'enc-dec':
+        n = self.n_input_tokens
+        with torch.no_grad():
+            enc = lm.model.get_encoder()(input_ids=self.token_ids[:, :n].to(lm.device), attention_mask=self.attention_mask[:, :n].to(lm.device),
+                                         output_hidden_states=True, return_dict=True)
+        last = enc.last_hidden_state.detach().float().cpu()
+    elif lm.anatomy.final_norm:
+        from ecco_nb.anatomy import apply_tail
+        w = lm.model.get_input_embeddings().weight
+        with torch.no_grad(): last = apply_tail(lm.model, lm.anatomy.tail[:1], last.to(w.device, w.dtype)).float().cpu()
+    cache[stack] = torch.cat([hs[:, 1:-1], last[:, None]], 1)
+    return cache[stack]
+
+@patch(as_prop=True)
+def embedding_states(self:OutputSeq):
+    "Ecco's name: the embedding output of the first stack (the encoder's for enc-dec), `(batch, position, dim)`."
+    hs = self.encoder_hidden_states if self.model_type == 'enc-dec' else self.hidden_states
+    return None if hs is None else hs[:, 0]
+
+@patch(as_prop=True)
+def decoder_hidden_states(self:OutputSeq):
+    "Ecco's layout of the main stack's layers: a tuple of `(batch, position, dim)` per layer, or after `generate` a list of `(layer, position, dim)` per generated token."
+    h = self._final_states('decoder' if self.model_type != 'mlm' else 'encoder')
+    if h is None: return None
+    gen = self.n_tokens - self.first_generated
+    if self.model_type == 'mlm' or gen <= 0: return tuple(h[:, l] for l in range(h.shape[1]))
+    start = self.first_generated - (self.n_input_tokens if self.model_type == 'enc-dec' else 0)  # main-stack position of the first target
+    return [h[0, :, :start + j] for j in range(gen)]   # views: the state at position start+j-1 predicted token j
+
+@patch
+def _get_hidden_states(self:OutputSeq):
+    "Ecco's `(encoder hidden states, decoder hidden states)`; the first is None unless the model is an encoder-decoder."
+    enc = self._final_states('encoder') if self.model_type == 'enc-dec' else None
+    return (None if enc is None else tuple(enc[:, l] for l in range(enc.shape[1])), self.decoder_hidden_states)
+
+@patch
+def _get_encoder_hidden_states(self:OutputSeq):
+    "Ecco's encoder layers, or the decoder's where there is no encoder (an MLM's layers are its encoder's)."
+    enc, dec = self._get_hidden_states()
+    return enc if enc is not None else dec
+
+@patch(as_prop=True)
+def config(self:OutputSeq):
+    "Ecco's model_config of the model that made this output, with Ecco's `tokenizer_config`."
+    lm = getattr(self, '_lm', None)
+    cfg = dict(lm.model_config) if lm is not None else {'type': self.model_type}
+    return cfg | {'tokenizer_config': {k: cfg.get(k, '') for k in ('token_prefix', 'partial_token_prefix')}}
+
+@patch(as_prop=True)
+def tokenizer(self:OutputSeq):
+    "The model's tokenizer (None for an output loaded from a file)."
+    lm = getattr(self, '_lm', None)
+    return None if lm is None else lm.tokenizer
+
+@patch(as_prop=True)
+def lm_head(self:OutputSeq):
+    "The model's output embedding (Ecco's `lm_head`); None without a model or for a bare encoder."
+    lm = getattr(self, '_lm', None)
+    return None if lm is None else lm.model.get_output_embeddings()
+
+@patch
+def __call__(self:OutputSeq, position=None, **kwargs):
+    "Ecco's shorthand: `out(position)` is `out.position(position)`, `out()` is `out.primary_attributions()`."
+    return self.position(position, **kwargs) if position is not None else self.primary_attributions(**kwargs)
+
 
 # %% ../nbs/02_output.ipynb #cbb3e185
 FORMAT, VERSION = 'ecco_nb.OutputSeq', 1   # VERSION: the newest file layout this code reads and the one it writes
