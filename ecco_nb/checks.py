@@ -6,7 +6,7 @@ Docs: https://ecco-nb.github.io/ecco_nb/checks.html.md"""
 
 # %% ../nbs/00a_checks.ipynb #f3dfd872
 from __future__ import annotations
-import inspect, math, os, re, tempfile
+import inspect, math, os, re, shutil, tempfile
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
@@ -109,7 +109,7 @@ def _clean_parts(path:Path):
     for f in path.parent.glob(f'.{path.name}.*.part'):
         m = _PART.match(f.name)
         if m and m['name'] == path.name and int(m['pid']) != os.getpid() and not _alive(int(m['pid'])):
-            f.unlink(missing_ok=True)
+            shutil.rmtree(f, ignore_errors=True)
 
 @contextmanager
 def atomic_path(path, # the file to (re)place
@@ -119,16 +119,15 @@ def atomic_path(path, # the file to (re)place
     path = check_out_path(path, arg)
     _clean_parts(path)
     mode = (os.stat(path).st_mode & 0o7777) if path.exists() else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.{os.getpid()}.', suffix='.part')
-    os.close(fd)
+    # a private folder beside `path`: writers that make their own temporary files (safetensors does) make them in there too
+    part = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.{os.getpid()}.', suffix='.part'))
+    tmp = part / path.name
     try:
-        yield Path(tmp)
+        yield tmp
         with open(tmp, 'rb+') as f: os.fsync(f.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    finally: shutil.rmtree(part, ignore_errors=True)
     try:  # make the rename itself durable
         dfd = os.open(path.parent, os.O_RDONLY)
         try: os.fsync(dfd)

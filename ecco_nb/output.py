@@ -225,7 +225,8 @@ def load(path):
                 raise ValueError(f"{where} is a safetensors file but not an ecco_nb save (format {meta.get('format')!r}, expected {FORMAT!r})")
             _check_version(meta.get('version'), where)
             tensors = {k: f.get_tensor(k) for k in f.keys()}
-        info = json.loads(meta['json'])
+        try: info = json.loads(meta['json'])
+        except (KeyError, TypeError, json.JSONDecodeError) as e: raise ValueError(f"{where}: field 'json' is missing or not JSON ({e})") from None
     except ValueError: raise
     except Exception as e:
         raise ValueError(f"{where} is not a readable ecco_nb save file ({type(e).__name__}: {e})") from None
@@ -240,7 +241,7 @@ def load(path):
         d, _, key = k.partition('/')
         if k in _ARRAYS: continue
         if d not in _DICTS or not key: raise ValueError(f"{where}: unknown array {k!r}")
-        kw[d][key] = v.numpy() if k in numpy_keys else v
+        kw[d][key] = v.numpy() if d in _NUMPY_DICTS else v   # by kind, as the views expect (not as the file claims)
     check_output(kw, info, where)
     try: return OutputSeq(**kw, **info)
     except Exception as e: raise ValueError(f"{where}: fields do not make an OutputSeq ({type(e).__name__}: {e})") from None
@@ -253,6 +254,7 @@ def _check_version(v, where):
 
 # %% ../nbs/02_output.ipynb #def0a535
 _MODEL_TYPES = ('causal', 'mlm', 'enc-dec')
+_NUMPY_DICTS = ('activations', 'attribution', 'attribution_raw', 'attribution_delta')   # numpy arrays in an OutputSeq; `lens` holds tensors
 
 class _Bad(ValueError): pass
 
