@@ -51,15 +51,49 @@ def _attention_panels(self:OutputSeq, layer=None, head=None):
             panel('cross-attention (decoder → encoder)', self.cross_attention_values, dec, enc, False)]
 
 @patch
+def _given_attention_panel(self:OutputSeq, values, head=None):
+    "A panel for attention weights the user passes (Ecco's `attention_values`): `(query, key)`, `(batch, query, key)` or `(batch, head, query, key)`."
+    a = torch.as_tensor(np.asarray(values.detach().cpu() if isinstance(values, torch.Tensor) else values, dtype=np.float32))
+    if a.ndim not in (2, 3, 4): raise ValueError(f"attention_values must be (query, key), (batch, query, key) or (batch, head, query, key), got shape {tuple(a.shape)}")
+    a = a[None] if a.ndim == 2 else a[:1] if a.ndim == 3 else a[0]            # (head, query, key)
+    toks = [t for t, k in zip(self.tokens[0], self.attention_mask[0].bool().tolist()) if k]
+    n_in = self.n_input_tokens
+    sides = {(len(toks), len(toks)): (toks, toks)}
+    if self.model_type == 'enc-dec': sides |= {(n_in, n_in): (toks[:n_in], toks[:n_in]), (len(toks) - n_in, len(toks) - n_in): (toks[n_in:], toks[n_in:]),
+                                               (len(toks) - n_in, n_in): (toks[n_in:], toks[:n_in])}
+    if tuple(a.shape[-2:]) not in sides:
+        raise ValueError(f"attention_values: (query, key) shape {tuple(a.shape[-2:])} fits no sequence of this output; expected one of {sorted(sides)}")
+    if head is not None and (isinstance(head, bool) or not isinstance(head, (int, np.integer)) or not 0 <= head < a.shape[0]):
+        raise ValueError(f"head must be None (mean of the heads) or an int from 0 to {a.shape[0] - 1}, got {head!r}")
+    q, k = sides[tuple(a.shape[-2:])]
+    return dict(name='given attention values', heads=np.round(a.numpy(), 4).tolist(), query_tokens=q, key_tokens=k,
+                same=q is k, query=len(q) - 1, head='mean' if head is None else int(head))
+
+@patch
+def _ecco_attention_json(self:OutputSeq, panel):
+    "Ecco's printJson data of its attention view: token dicts whose `value` is the last input token's attention to them, and the weights."
+    m = np.array(panel['heads']).mean(0)                                   # mean of the heads, as Ecco showed
+    q = min(self.n_input_tokens - 1, m.shape[0] - 1)
+    tokens = [dict(token=t, token_id=int(i), type='input' if p < self.n_input_tokens else 'output', value=str(m[q, p] if p < m.shape[1] else 0), position=p)
+              for p, (t, i) in enumerate(zip(panel['key_tokens'], self.token_ids[0].tolist()))]
+    return dict(tokens=tokens, attributions=m.tolist())
+
+@patch
 def attention(self:OutputSeq,
-                   layer:int=None, # layer to show (default: the mean of all layers)
-                   head:int=None, # head selected at first (default: the mean of the heads; the view has a menu)
-                   printJson:bool=False, # return the data instead of the view
-                  ):
+              attention_values=None, # Ecco's first argument: weights to show instead of the captured ones; an int here is `layer`
+              layer:int=None, # layer to show (default: the mean of all layers)
+              head:int=None, # head selected at first (default: the mean of the heads; the view has a menu)
+              printJson:bool=False, # return the data instead of the view (with Ecco's `tokens` and `attributions`)
+             ):
     "Where each token attends, per layer and head; encoder, decoder and cross attention for encoder-decoders."
-    panels = self._attention_panels(layer, head)
-    data = dict(panels=panels, layer='mean of all layers' if layer is None else int(layer))
-    return data if printJson else HTMLView(render('attention', data))
+    if isinstance(attention_values, (int, np.integer)) and not isinstance(attention_values, bool):
+        if layer is not None: raise TypeError(f"attention: the layer was given twice ({attention_values!r} and layer={layer!r})")
+        attention_values, layer = None, attention_values                   # ecco_nb's own order: attention(layer, head)
+    if attention_values is not None:
+        panels, shown = [self._given_attention_panel(attention_values, head)], 'given values'
+    else: panels, shown = self._attention_panels(layer, head), 'mean of all layers' if layer is None else int(layer)
+    data = dict(panels=panels, layer=shown)
+    return data | self._ecco_attention_json(panels[0]) if printJson else HTMLView(render('attention', data))
 
 def _colour(w, mx): return f"background:rgba(232,89,12,{0.85 * w / (mx or 1):.3f})"
 

@@ -44,6 +44,7 @@ def _need_lm(self:OutputSeq, what):
     if lm is None: raise ValueError(f"{what} needs the model, and this output has none (it was loaded from a file); "
                                     f"run the model again with ecco_nb.from_pretrained(...)")
     if not lm.anatomy.tail: raise ValueError(f"{what}: {lm.model_name} has no unembedding (a bare encoder without LM head), so there is no logit lens")
+    if lm.anatomy.lens_problem: raise ValueError(f"{what} refused for {lm.model_name}: {lm.anatomy.lens_problem}")
     return lm
 
 @patch
@@ -91,7 +92,7 @@ def compute_lens(self:OutputSeq,
 
 def _lens_before_save(out, lens='generated', progress=True):
     "Compute the lens data `save` stores: of the positions predicting generated tokens (`'generated'`), of all, or none."
-    if lens == 'none' or getattr(out, '_lm', None) is None or out.hidden_states is None or not out._lm.anatomy.tail: return
+    if lens == 'none' or getattr(out, '_lm', None) is None or out.hidden_states is None or not out._lm.anatomy.tail or out._lm.anatomy.lens_problem: return
     from tqdm.auto import tqdm
     P, shift = len(out._main_ids()), out._shift()
     first = 0 if lens == 'all' or out.model_type == 'mlm' else max(out.first_generated - (out.n_input_tokens if out.model_type == 'enc-dec' else 0) - shift, 0)
@@ -123,7 +124,7 @@ def layer_predictions(self:OutputSeq,
                       position:int=1, # absolute position of the output token to explain
                       topk:int=10, # tokens to show per layer
                       layer:int=None, # one layer only (default: all)
-                      printJson:bool=False, # return Ecco's data instead of the view
+                      printJson:bool=False, # return Ecco's data instead of the view (`prob` a string, as Ecco typed it)
                      ):
     "Each layer's top-k next-token predictions (through the final norm and unembedding) at `position`."
     idx = self._check_position(position)
@@ -135,7 +136,7 @@ def layer_predictions(self:OutputSeq,
     data = [[dict(token=self._text(t), prob=float(p), ranking=r + 1, layer=l, token_id=int(t))
              for r, (t, p) in enumerate(zip(ln['topk_ids'][l, idx, :topk].tolist(), ln['topk_probs'][l, idx, :topk].tolist()))]
             for l in layers]
-    if printJson: return data
+    if printJson: return [[d | dict(prob=str(np.float32(d['prob']))) for d in layer] for layer in data]  # Ecco typed prob as a string
     target = int(self.token_ids[0, position])
     return HTMLView(render('layer_predictions', dict(layers=data, position=position, target_id=target, target=self._text(target),
                                                      context=self.tokens[0][max(0, position - 8):position])))
@@ -158,67 +159,95 @@ def layer_predictions_markup(data, uid):
     return head + ''.join(rows) + f'<div data-role="info" style="{STYLE["info"]}">hover a token for its id and probability</div>'
 
 # %% ../nbs/07_lens.ipynb #223a2ffc
-def _rank_colour(rank, worst):
-    "Background and text colour for a rank on a log scale (viridis: yellow = rank 1)."
+def _rank_colour(rank, worst, best=1):
+    "Background and text colour for a rank on a log scale from `best` to `worst` (viridis: yellow = `best` or better)."
     from matplotlib import colormaps
-    x = 1 - math.log(rank) / math.log(max(worst, 2))
+    x = 1 - math.log(min(max(rank, best), worst) / best) / math.log(max(worst / best, 2))
     r, g, b, _ = colormaps['viridis'](x)
     text = '#000' if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.5 else '#fff'
     return f"background:rgb({r * 255:.0f},{g * 255:.0f},{b * 255:.0f});color:{text}"
 
 @register_view('rankings')
 def rankings_markup(data, uid):
-    worst = max(max(r) for r in data['rankings'])
+    worst, best = data.get('vmax') or max(max(r) for r in data['rankings']), data.get('vmin') or 1
     cell = "padding:2px 6px;text-align:center;font-size:12px;min-width:36px"
     head = ''.join(f'<th style="{cell};white-space:pre;font-weight:500">{esc(show_token(c))}</th>' for c in data['columns'])
     body = ''.join(f'<tr><th style="{cell};font-weight:400;opacity:.7">layer {l}</th>' +
-                   ''.join(f'<td tabindex="0" data-l="{l}" data-j="{j}" title="rank {r}" style="{cell};{_rank_colour(r, worst)}">{r}</td>'
+                   ''.join(f'<td tabindex="0" data-l="{l}" data-j="{j}" title="rank {r}" style="{cell};{_rank_colour(r, worst, best)}">{r}</td>'
                            for j, r in enumerate(row)) + '</tr>' for l, row in enumerate(data['rankings']))
-    return (f'<div style="margin-bottom:4px;opacity:.8;font-size:12px">{esc(data["title"])} · rank 1 = the layer\'s top prediction</div>'
+    context = (f'<div style="margin-bottom:4px;white-space:pre-wrap">{esc("".join(data["context"]))}</div>' if data.get('context') else '')
+    return (context + f'<div style="margin-bottom:4px;opacity:.8;font-size:12px">{esc(data["title"])} · rank 1 = the layer\'s top prediction</div>'
             f'<table style="border-collapse:collapse"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>'
             f'<div data-role="info" style="{STYLE["info"]}">hover a cell</div>')
 
-def rankings_plot(rankings, columns, title=''):
-    "A matplotlib heatmap of ranks (layers × columns) with a log colour scale."
+def rankings_plot(rankings, columns, title='', vmin=None, vmax=None):
+    "A matplotlib heatmap of ranks (layers × columns) with a log colour scale (clipped to `vmin`..`vmax` when given)."
     import matplotlib.pyplot as plt
     from ecco_nb.render import plain_label   # tokens such as ' $$' are not mathtext
     from matplotlib.colors import LogNorm
     r = np.asarray(rankings)
     fig, ax = plt.subplots(figsize=(max(4, 0.55 * r.shape[1] + 2), max(3, 0.28 * r.shape[0] + 1)))
-    im = ax.imshow(r, cmap='viridis_r', norm=LogNorm(vmin=1, vmax=max(r.max(), 2)), aspect='auto')
+    hi = vmax or max(r.max(), 2)
+    im = ax.imshow(r, cmap='viridis_r', norm=LogNorm(vmin=vmin or 1, vmax=hi, clip=True), aspect='auto')
     for (i, j), v in np.ndenumerate(r):
-        ax.text(j, i, str(v), ha='center', va='center', fontsize=7, color='w' if v > math.sqrt(max(r.max(), 2)) else 'k')
+        ax.text(j, i, str(v), ha='center', va='center', fontsize=7, color='w' if v > math.sqrt(hi) else 'k')
     ax.set_xticks(range(r.shape[1]), [plain_label(c) for c in columns], rotation=60, ha='right', fontsize=8)
     ax.set_yticks(range(r.shape[0]), [f'layer {i}' for i in range(r.shape[0])], fontsize=7)
     ax.set_title(plain_label(title, token=False), fontsize=10); fig.colorbar(im, ax=ax, label='rank (log scale)'); fig.tight_layout()
     plt.close(fig)
     return fig
 
+def _check_scale(vmin, vmax):
+    for arg, v in (('vmin', vmin), ('vmax', vmax)):
+        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float, np.integer)) or v < 1):
+            raise ValueError(f"{arg} must be a rank (a number >= 1) or None, got {v!r}")
+    if vmin is not None and vmax is not None and vmin >= vmax: raise ValueError(f"vmin ({vmin}) must be below vmax ({vmax})")
+
+@patch
+def _main_tokens(self:OutputSeq, row=0):
+    "Token texts of the main stack's positions (the decoder's for enc-dec), padding dropped."
+    toks = [t for t, k in zip(self.tokens[row], self.attention_mask[row].bool().tolist()) if k]
+    return toks[self.n_input_tokens:] if self.model_type == 'enc-dec' else toks
+
 @patch
 def rankings(self:OutputSeq,
+             vmin:int=None, # this rank and better ones get the top colour (Ecco's plot: 2; default 1)
+             vmax:int=None, # this rank and worse ones get the bottom colour (Ecco's plot: 5000; default: the worst shown)
+             show_inputs:bool=False, # also the prompt's tokens, each predicted from the tokens before it
+             save_file_path:str=None, # also write the matplotlib figure to this file (.png, .svg, .pdf, ...)
              printJson:bool=False, # return Ecco's data instead of the view
              plot:bool=False, # a matplotlib figure instead of the interactive view
             ):
     "The rank of every generated (or, for an MLM, every) token at every layer."
+    _check_scale(vmin, vmax)
     ids = self._main_ids(); end = len(ids) - self._shift()
-    start = 0 if self.model_type == 'mlm' else self.first_generated - (self.n_input_tokens if self.model_type == 'enc-dec' else 0) - 1
+    start = 0 if self.model_type == 'mlm' or (show_inputs and self.model_type == 'causal') else \
+        self.first_generated - (self.n_input_tokens if self.model_type == 'enc-dec' else 0) - 1
     if start >= end: raise ValueError("rankings: this output has no generated tokens; use lm.generate(...) or an MLM")
     ln = self.compute_lens(range(start, end))
     ranks = ln['ranks'][:, start:]
     cols = [self._text(t) for t in ids[start + self._shift():].tolist()]
-    data = dict(rankings=ranks.tolist(), predicted_tokens=[[self._text(t) for t in row] for row in ln['topk_ids'][:, start:start + ranks.shape[1], 0].tolist()],
-                input_tokens=self.tokens[0][:self.n_input_tokens], output_tokens=cols)
+    rank_array = ranks.numpy().astype(np.int32)
+    data = dict(rankings=rank_array, input_tokens=self._main_tokens()[start:end], output_tokens=cols,
+                predicted_tokens=np.array([[self._text(t) for t in row] for row in ln['topk_ids'][:, start:start + ranks.shape[1], 0].tolist()]),
+                token_found_mask=(rank_array != 1).astype(float))
+    title = 'rank of each output token at each layer'
+    if save_file_path is not None: rankings_plot(ranks, cols, title, vmin, vmax).savefig(save_file_path)
     if printJson: return data
-    if plot: return rankings_plot(ranks, cols, 'rank of each output token at each layer')
-    return HTMLView(render('rankings', dict(data, columns=cols, title='rank of each output token at each layer')))
+    if plot: return rankings_plot(ranks, cols, title, vmin, vmax)
+    return HTMLView(render('rankings', dict(rankings=ranks.tolist(), columns=cols, title=title, vmin=vmin, vmax=vmax)))
 
 @patch
 def rankings_watch(self:OutputSeq,
                    watch:list, # token ids or strings that are exactly one token
                    position:int=-1, # absolute position of the output token (negative counts from the end)
+                   vmin:int=None, vmax:int=None, # colour scale clip, as in `rankings`
+                   show_inputs:bool=False, # show the text before `position` above the table
+                   save_file_path:str=None, # also write the matplotlib figure to this file
                    printJson:bool=False, plot:bool=False):
     "Ranks of the `watch` tokens at every layer, predicting the token at `position`."
     lm = self._need_lm('rankings_watch')
+    _check_scale(vmin, vmax)
     if isinstance(watch, (str, int)) or not watch: raise TypeError(f"watch must be a non-empty list of token ids or strings, got {watch!r}")
     from ecco_nb.checks import token_id   # one known token (not <unk>) or an id the unembedding has
     ids = [token_id(lm.tokenizer, w, 'watch', lm.model.get_output_embeddings().weight.shape[0]) for w in watch]
@@ -226,16 +255,20 @@ def rankings_watch(self:OutputSeq,
     logits = self.lens_logits(self.hidden_states[0, 1:, idx])                # (layer, vocab)
     ranks = token_ranks(logits, torch.tensor(ids).expand(logits.shape[0], -1))  # (layer, watched)
     cols = [lm.tokenizer.decode([t]) for t in ids]
-    data = dict(rankings=ranks.tolist(), watched=cols, watched_ids=ids)
+    data = dict(rankings=ranks.numpy().astype(np.int32), input_tokens=list(self.tokens[0]), output_tokens=cols, watched=cols, watched_ids=ids)
+    abs_pos = position if position >= 0 else position + self.n_tokens
+    title = f'rank of the watched tokens at position {abs_pos}'
+    if save_file_path is not None: rankings_plot(ranks, cols, title, vmin, vmax).savefig(save_file_path)
     if printJson: return data
-    title = f'rank of the watched tokens at position {position}'
-    if plot: return rankings_plot(ranks, cols, title)
-    return HTMLView(render('rankings', dict(rankings=ranks.tolist(), columns=cols, title=title)))
+    if plot: return rankings_plot(ranks, cols, title, vmin, vmax)
+    context = self.tokens[0][:abs_pos] if show_inputs else None
+    return HTMLView(render('rankings', dict(rankings=ranks.tolist(), columns=cols, title=title, vmin=vmin, vmax=vmax, context=context)))
+
 
 # %% ../nbs/07_lens.ipynb #1afd781d
 def _lens_sections(out):
     lm = getattr(out, '_lm', None)
-    if not out.lens and (lm is None or not lm.anatomy.tail or out.hidden_states is None): return []
+    if not out.lens and (lm is None or not lm.anatomy.tail or lm.anatomy.lens_problem or out.hidden_states is None): return []
     if out.model_type != 'mlm' and out.n_tokens <= out.first_generated: return []
     pos = out.first_generated if out.model_type != 'mlm' else 0
     return [('Rankings: when did each layer pick the output token?', str(out.rankings())),

@@ -6,6 +6,7 @@ Docs: https://ecco-nb.github.io/ecco_nb/nmf.html.md"""
 
 # %% ../nbs/10_nmf.ipynb #1f631cd3
 from __future__ import annotations
+import warnings
 import numpy as np
 from fastcore.basics import patch, store_attr
 from sklearn import decomposition
@@ -56,11 +57,24 @@ class NMF:
         return (f"<NMF {self.n_components} factors of {self.neuron_weights.shape[1]} {self.stack} features over {len(self.tokens)} tokens; "
                 f"relative reconstruction error {self.model.reconstruction_err_ / self._norm:.3f}>")
 
+def _layer_rows(captured, from_layer, to_layer):
+    "Rows of the captured activations for model layers `from_layer`..`to_layer - 1` (Ecco's meaning), with errors naming the captured layers."
+    for arg, v in (('from_layer', from_layer), ('to_layer', to_layer)):
+        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, np.integer))): raise TypeError(f"{arg} must be an int, got {v!r}")
+    if from_layer is None and to_layer is None: return 0, len(captured)
+    lo = captured[0] if from_layer is None else int(from_layer)
+    hi = captured[-1] + 1 if to_layer is None else int(to_layer)
+    if lo >= hi: raise ValueError(f"need from_layer < to_layer (model layer numbers; to_layer is the layer after the last), got from_layer={lo}, to_layer={hi}")
+    missing = [l for l in range(lo, hi) if l not in captured]
+    if missing: raise ValueError(f"layers {missing} (from_layer={lo} to to_layer={hi}) have no captured activations; captured layers: {captured} "
+                                 "(choose them with from_pretrained(..., activations_layer_nums=[...]))")
+    return captured.index(lo), captured.index(hi - 1) + 1
+
 @patch
 def run_nmf(self:OutputSeq,
             n_components:int=10, # number of factors
-            from_layer:int=None, # first layer (index into the captured layers; default: the first)
-            to_layer:int=None, # layer after the last (default: after the last captured)
+            from_layer:int=None, # first layer, a model layer number as in Ecco (default: the first captured)
+            to_layer:int=None, # the layer after the last one (default: after the last captured)
             stack:str=None, # 'encoder' or 'decoder' activations (default: the decoder's, else the encoder's)
             negative:str='split', # negative activations: 'split' (two features per neuron), 'clip' (Ecco), or 'shift'
             random_state:int=0, # seed: the same seed gives the same factors
@@ -68,21 +82,19 @@ def run_nmf(self:OutputSeq,
            ) -> NMF:
     "Factor the FFN activations of this output (all rows, real tokens only) into `n_components` groups of neurons."
     stack, acts = self._stack_activations(stack)
-    n = acts.shape[1]
-    from_layer = 0 if from_layer is None else from_layer
-    to_layer = n if to_layer is None else to_layer
-    for arg, v in (('from_layer', from_layer), ('to_layer', to_layer)):
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)): raise TypeError(f"{arg} must be an int, got {v!r}")
-    if not 0 <= from_layer < to_layer <= n:
-        raise ValueError(f"need 0 <= from_layer < to_layer <= {n} (the {n} captured layers), got from_layer={from_layer}, to_layer={to_layer}")
+    captured = [int(l) for l in self.activations_layers.get(stack, range(acts.shape[1]))]
+    r0, r1 = _layer_rows(captured, from_layer, to_layer)
     mask = self.attention_mask.numpy().astype(bool)
     if self.model_type == 'enc-dec': mask = mask[:, self.n_input_tokens:] if stack == 'decoder' else mask[:, :self.n_input_tokens]
-    X = nmf_matrix(acts, mask, from_layer, to_layer, negative)
-    if not isinstance(n_components, int) or not 1 <= n_components <= min(X.shape):
+    X = nmf_matrix(acts, mask, r0, r1, negative)
+    if isinstance(n_components, bool) or not isinstance(n_components, (int, np.integer)) or n_components < 1:
         raise ValueError(f"n_components must be an int from 1 to {min(X.shape)} (tokens × features {X.shape}), got {n_components!r}")
+    if n_components > min(X.shape):   # Ecco clamped to the number of tokens too
+        warnings.warn(f"n_components={n_components} is more than the {X.shape[0]} tokens (× {X.shape[1]} features) allow; using {min(X.shape)}")
+        n_components = int(min(X.shape))
     model = decomposition.NMF(n_components, **({'init': 'nndsvda', 'max_iter': 500, 'random_state': random_state} | nmf_kwargs))
     W = model.fit_transform(X)
-    layers = np.array(self.activations_layers.get(stack, list(range(n))))[from_layer:to_layer]
+    layers = np.array(captured)[r0:r1]
     n_neurons = acts.shape[2]
     f_layer = np.repeat(layers, n_neurons); f_neuron = np.tile(np.arange(n_neurons), len(layers))
     sides = ['+', '-'] if negative == 'split' else ['+']
@@ -116,7 +128,7 @@ def explore(self:NMF,
     factors = self.components[:, sel]
     tokens = [t for t, s in zip(self.tokens, sel) if s]
     data = dict(tokens=tokens, factors=np.round(factors, 5).tolist())
-    if printJson: return data
+    if printJson: return dict(data, factors=[data['factors']])   # Ecco's shape: (1, factors, tokens)
     hues = [int(360 * k / self.n_components) for k in range(self.n_components)]
     best = factors.argmax(0); mx = factors.max(1, keepdims=True); mx[mx == 0] = 1
     strength = (factors / mx)[best, np.arange(len(tokens))]
@@ -150,7 +162,7 @@ def plot(self:NMF,
     if not isinstance(n_components, int) or not 1 <= n_components <= self.n_components:
         raise ValueError(f"n_components must be an int from 1 to {self.n_components}, got {n_components!r}")
     d = self.explore(input_sequence, printJson=True)
-    f = np.array(d['factors'])[:n_components]
+    f = np.array(d['factors'])[0, :n_components]
     fig, ax = plt.subplots(figsize=(max(5, 0.3 * f.shape[1] + 2), 0.5 * n_components + 1.4))
     im = ax.imshow(f, aspect='auto', cmap='Purples')
     ax.set_xticks(range(f.shape[1]), [plain_label(t) for t in d['tokens']], rotation=70, fontsize=7)

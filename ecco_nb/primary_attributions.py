@@ -32,7 +32,7 @@ def _attribution_scores(self:OutputSeq, attr_method):
     "Ecco's per-target score lists for `attr_method`, after the checks a user needs."
     if not self.attribution:
         raise ValueError("this output has no attributions: pass attribution=[...] to lm.generate, or use lm.attribute(prompt, target_text)")
-    name = ALIASES.get(attr_method, attr_method) if isinstance(attr_method, str) else attr_method
+    name = self.attribution._key(attr_method)   # the one place that resolves names (Ecco's 'ig' is 'integrated_gradients')
     if name not in self.attribution:
         raise ValueError(f"attr_method={attr_method!r} was not computed for this output; computed: {sorted(self.attribution)}")
     targets = self.meta.get('attribution_targets', list(range(self.first_generated, self.n_tokens)))
@@ -42,8 +42,8 @@ def _attribution_scores(self:OutputSeq, attr_method):
 def primary_attributions(self:OutputSeq,
                          attr_method:str='grad_x_input', # a computed method (or alias)
                          style:str='minimal', # 'minimal' (coloured tokens) or 'detailed' (also bars with values)
-                         ignore_tokens:list=None, # positions left uncoloured and out of the colour scale (the data is unchanged)
-                         printJson:bool=False, # return Ecco's data instead of the view
+                         ignore_tokens:list=None, # positions left out: uncoloured, out of the colour scale, 0 in printJson (the output is unchanged)
+                         printJson:bool=False, # return Ecco's data instead of the view: `tokens` (with `is_partial`, `value`) and `attributions`
                          colors:str='viridis', # 'viridis' or 'purple'
                         ):
     "Which earlier tokens each target token drew on: hover, focus or click a target."
@@ -54,9 +54,17 @@ def primary_attributions(self:OutputSeq,
     bad = [i for i in ignored if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not 0 <= i < self.n_tokens]
     if bad: raise ValueError(f"ignore_tokens must be token positions from 0 to {self.n_tokens - 1}, got {bad}")
     seq = self._sequence_data()
-    if printJson: return dict(tokens=seq['tokens'], attributions=scores)
+    if printJson: return _ecco_attribution_json(seq, scores, ignored)
     return HTMLView(render('attribution', dict(seq, method=name, targets=targets, scores=scores, ignored=[int(i) for i in ignored],
                                                style=style, colors=colors, stops=VIRIDIS)))
+
+def _ecco_attribution_json(seq, scores, ignored):
+    "Ecco's printJson data: token dicts with `is_partial` and `value` (the first target's score), and the scores with ignored positions at 0."
+    scores = [[0.0 if i in ignored else v for i, v in enumerate(s)] for s in scores]   # a copy: the output keeps its scores
+    first = scores[0] if scores else []
+    tokens = [t | dict(is_partial=bool(p), value=str(first[i] if i < len(first) else 0))
+              for i, (t, p) in enumerate(zip(seq['tokens'], seq['rows'][0]['partial']))]
+    return dict(tokens=tokens, attributions=scores)
 
 @patch
 def saliency(self:OutputSeq, attr_method:str='grad_x_input', style:str='minimal', ignore_tokens:list=None, printJson:bool=False, colors:str='viridis'):

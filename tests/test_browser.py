@@ -138,7 +138,7 @@ def test_nmf_explore(browser, tmp_path):
     assert errors == [] and requests == []
     tok = page.locator('[data-t="0"]')
     served = tok.evaluate('e => e.style.background')
-    acts = nmf.explore(printJson=True)['factors']
+    acts = nmf.explore(printJson=True)['factors'][0]   # Ecco's shape (1, factors, tokens)
     f = min(range(3), key=lambda k: acts[k][0] / (max(acts[k]) or 1))   # the factor least active on token 0
     page.locator(f'[data-f="{f}"]').hover()
     assert tok.evaluate('e => e.style.background') != served
