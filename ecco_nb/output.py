@@ -94,7 +94,7 @@ SAVE_LENS = ('generated', 'all', 'none')
 def save(self:OutputSeq,
          path, # the file to write (replaced atomically: a failed or killed save leaves the old file as it was)
          lens:str='generated', # logit-lens data to store for views without the model: 'generated' positions, 'all', or 'none'
-         progress:bool=None, # progress bar (default: the model's `verbose`, else on)
+         progress:bool=None, # progress bar (default: the model's `verbose`; off for an output without its model, which has nothing slow to do)
         ):
     "Write this output to `path` (safetensors + JSON metadata; no pickle)."
     from safetensors.torch import save_file
@@ -103,7 +103,7 @@ def save(self:OutputSeq,
     path = check_out_path(path, 'path')                       # before any work
     if lens not in SAVE_LENS: raise ValueError(f"lens must be one of {SAVE_LENS}, got {lens!r}")
     lm = getattr(self, '_lm', None)
-    progress = (lm.verbose if lm is not None else True) if progress is None else progress
+    progress = (lm is not None and lm.verbose) if progress is None else progress
     for f in BEFORE_SAVE: f(self, lens=lens, progress=progress)
     bar = tqdm(total=2, desc='saving', disable=not progress, leave=False)
     tensors = {k: getattr(self, k) for k in _ARRAYS if getattr(self, k) is not None}
