@@ -364,11 +364,12 @@ def _check_context(self:LM, n_prompt:int, generate:int, arg='generate'):
     # an encoder-decoder's prompt goes to the encoder; the decoder holds its start token and the new tokens
     need = [('prompt', n_prompt), ('decoder start + new tokens', 1 + generate)] if self.model_type == 'enc-dec' else \
            [('prompt + new tokens' if generate else 'input', n_prompt + generate)]
+    room = max(limit - (1 if self.model_type == 'enc-dec' else n_prompt), 0)
     for what, n in need:
         if n > limit:
             raise ValueError(f"{arg}: {what} = {n} tokens (prompt {n_prompt}, new {generate}), but "
                              f"{self.model_name or type(self.model).__name__} handles at most {limit} positions; "
-                             f"shorten the prompt or ask for at most {max(limit - (1 if self.model_type == 'enc-dec' else n_prompt), 0)} new tokens")
+                             + (f"shorten the prompt or ask for at most {room} new tokens" if generate and room else "shorten the input"))
 
 # %% ../nbs/03_lm.ipynb #721e2d50
 @patch
