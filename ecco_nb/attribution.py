@@ -240,7 +240,7 @@ ATTRIBUTION_METHODS.update(gradient=gradient, grad_x_input=grad_x_input, integra
 def _attribute(self:LM, out:OutputSeq, methods, targets=None, contrast=None, budget_mb:float=1024, progress=None, **method_kwargs):
     "Fill `out.attribution*` for `methods` at main-stack `targets` (default: every generated token)."
     names = [method_name(m) for m in ([methods] if isinstance(methods, str) else methods)]
-    self._check_attribute_args(names, budget_mb, method_kwargs)
+    self._check_attribution_options(names, dict(method_kwargs, budget_mb=budget_mb))
     if self.model_type == 'mlm': raise ValueError("attribution explains next-token predictions: it needs a causal or enc-dec model, not an mlm")
     if out.token_ids.shape[0] != 1: raise ValueError(f"attribution runs on one sequence; this output has a batch of {out.token_ids.shape[0]}")
     dev, n_in = self.device, out.n_input_tokens
@@ -275,20 +275,9 @@ def _one_token(self:LM, token, arg):
     from ecco_nb.checks import token_id
     return token_id(self.tokenizer, token, arg, self._n_vocab())
 
-@patch
-def _n_vocab(self:LM):
-    "Token ids the model can embed and predict."
-    return min(self.model.get_input_embeddings().num_embeddings, len(self.tokenizer))
-
-@patch
-def _check_attribute_args(self:LM, names, budget_mb, method_kwargs):
-    "Refuse, before any work, options that no chosen method takes (typos like `n_step`), a budget that is not a positive number, bad token ids."
-    from ecco_nb.checks import check_number, check_keywords
-    check_number(budget_mb, 'budget_mb', positive=True)
-    allowed = {n for name in names for n in inspect.signature(ATTRIBUTION_METHODS[name]).parameters}
-    check_keywords(method_kwargs, lambda **k: None, f"attribution methods {names}",
-                   extra={n for n in allowed if n not in ('lm', 't', 'kw')} | {'budget_mb', 'contrast', 'progress'})
-    if method_kwargs.get('baseline_token') is not None: _baseline_token(self.tokenizer, method_kwargs['baseline_token'], self._n_vocab())
+# %% ../nbs/13_attribution.ipynb #9d695596
+from .lm import _in_model_state
+LM._attribute = _in_model_state(LM._attribute)   # eval mode while attributing; a user's model in train mode stays so
 
 # %% ../nbs/13_attribution.ipynb #356c210d
 @patch

@@ -1,4 +1,4 @@
-"""The argument checks every entry point shares, and file writes that never leave a half-written file where the user's was.
+"""The argument checks every entry point shares, and writes that never leave a half-written file.
 
 Docs: https://ecco-nb.github.io/ecco_nb/checks.html.md"""
 
@@ -25,7 +25,7 @@ def check_int(x, # the value given
               arg:str, # its argument name, for the message
               lo:int=None, hi:int=None, # allowed range, inclusive (None: unbounded)
              ) -> int:
-    "`x` as a Python int, or a `TypeError` (not an int: `1.5`, `True`, `'3'`) / `ValueError` (out of range) naming `arg`."
+    "`x` as a Python int, or a `TypeError` (not an int: `1.5`, `True`, `'3'`) or `ValueError` (out of range) naming `arg`."
     if isinstance(x, bool) or not isinstance(x, (int, np.integer)):
         raise TypeError(f"{arg} must be an int{_range_text(lo, hi)}, got {type(x).__name__}: {x!r:.60}")
     if (lo is not None and x < lo) or (hi is not None and x > hi):
@@ -49,13 +49,15 @@ def check_keywords(kwargs:dict, # the keyword arguments given
                    what:str, # how to name `fn` in the message
                    extra=(), # names accepted besides `fn`'s own
                   ):
-    "Refuse keyword arguments that `fn` does not take (a typo like `n_step=3` would otherwise be ignored), naming the allowed ones."
+    "Refuse keyword arguments that `fn` does not take (a typo like `n_step=3` would be ignored), naming the allowed ones."
     params = inspect.signature(fn).parameters
     skip = {'self', 'lm', 't'}
-    allowed = sorted({n for n, p in params.items() if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and n not in skip} | set(extra))
+    named = {n for n, p in params.items() if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and n not in skip}
+    allowed = sorted(named | set(extra))
     unknown = [k for k in kwargs if k not in allowed]
     if unknown:
-        raise TypeError(f"{what} got unknown keyword argument{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
+        s = 's' if len(unknown) > 1 else ''
+        raise TypeError(f"{what} got unknown keyword argument{s} {', '.join(map(repr, unknown))}; "
                         f"allowed: {', '.join(allowed) or 'none'}")
 
 # %% ../nbs/00a_checks.ipynb #59fc1383
@@ -66,7 +68,8 @@ def token_id(tokenizer, # the model's tokenizer
             ) -> int:
     "The id of `token`: a string that is exactly one known token (not `<unk>`), or an id inside the vocabulary."
     n = n_vocab or len(tokenizer)
-    if isinstance(token, (int, np.integer)) and not isinstance(token, bool): return check_int(token, f"{arg} (a token id)", 0, n - 1)
+    if isinstance(token, (int, np.integer)) and not isinstance(token, bool):
+        return check_int(token, f"{arg} (a token id)", 0, n - 1)
     if not isinstance(token, str): raise TypeError(f"{arg} must be a token string or id, got {token!r:.60}")
     ids = tokenizer(token, add_special_tokens=False)['input_ids']
     if len(ids) != 1:
@@ -74,14 +77,15 @@ def token_id(tokenizer, # the model's tokenizer
                          f"give one token (mind the leading space) or its id")
     unk = getattr(tokenizer, 'unk_token_id', None)
     if unk is not None and ids[0] == unk and token != tokenizer.unk_token:
-        raise ValueError(f"{arg} {token!r} is not in the vocabulary: the tokenizer reads it as {tokenizer.unk_token!r}; give a token it knows")
+        raise ValueError(f"{arg} {token!r} is not in the vocabulary: the tokenizer reads it as {tokenizer.unk_token!r}; "
+                         f"give a token it knows")
     return check_int(ids[0], f"{arg} (a token id)", 0, n - 1)
 
 # %% ../nbs/00a_checks.ipynb #656242a1
 def check_out_path(path, # where a file will be written
                    arg:str='path', # its argument name, for the message
                   ) -> Path:
-    "`path` as a `Path` if a file can be written there: its folder exists and is writable, and it is not a folder itself."
+    "`path` as a `Path` if a file can be written there: its folder exists and is writable, and it is not a folder."
     if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
         raise TypeError(f"{arg} must be a file path (str or Path), got {path!r:.60}")
     p = Path(path).expanduser()
@@ -119,7 +123,7 @@ def atomic_path(path, # the file to (re)place
     path = check_out_path(path, arg)
     _clean_parts(path)
     mode = (os.stat(path).st_mode & 0o7777) if path.exists() else 0o666 & ~_umask()
-    # a private folder beside `path`: writers that make their own temporary files (safetensors does) make them in there too
+    # a private folder beside `path`: writers that make temporary files of their own (safetensors does) make them there
     part = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.{os.getpid()}.', suffix='.part'))
     tmp = part / path.name
     try:

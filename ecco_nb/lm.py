@@ -230,7 +230,7 @@ def __call__(self:LM,
             ) -> OutputSeq:
     "Run the model once on `inputs` and capture everything asked for."
     if attribution:
-        _check_attribution(attribution)
+        self._check_attribution_options(_check_attribution(attribution), attribution_kwargs or {})
         if self.model_type == 'mlm': raise ValueError("attribution explains next-token predictions: it needs a causal or enc-dec model, not an mlm")
     enc = self._tokenize(inputs, 'inputs') if isinstance(inputs, (str, list, tuple)) else dict(inputs)
     if 'input_ids' not in enc: raise ValueError(f"inputs must hold 'input_ids'; got keys {list(enc)}")
@@ -296,6 +296,23 @@ class _Watcher(StoppingCriteria):
         return torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
     def close(self): self.bar.close()
 
+# %% ../nbs/03_lm.ipynb #d971873a
+@patch
+def _n_vocab(self:LM):
+    "Token ids the model can embed and the tokenizer can name."
+    return min(self.model.get_input_embeddings().num_embeddings, len(self.tokenizer))
+
+@patch
+def _check_attribution_options(self:LM, names:list, options:dict):
+    "Refuse before any work: options no chosen method takes (a typo like `n_step`), a `budget_mb` that is not a positive number, token ids outside the vocabulary, words the tokenizer reads as `<unk>`."
+    import inspect
+    from ecco_nb.checks import check_number, check_keywords, token_id
+    if 'budget_mb' in options: check_number(options['budget_mb'], 'budget_mb', positive=True)
+    takes = {n for name in names for n in inspect.signature(ATTRIBUTION_METHODS[name]).parameters} - {'lm', 't', 'kw'}
+    check_keywords(options, lambda **k: None, f"attribution methods {names}", extra=takes | {'budget_mb', 'contrast', 'progress'})
+    for arg in ('baseline_token', 'contrast'):
+        if options.get(arg) is not None: token_id(self.tokenizer, options[arg], arg, self._n_vocab())
+
 # %% ../nbs/03_lm.ipynb #e9669654
 @patch
 def generate(self:LM,
@@ -314,7 +331,7 @@ def generate(self:LM,
         raise ValueError(f"generate needs a causal or enc-dec model; {self.model_name or type(self.model).__name__} is an mlm model: call lm(inputs) instead")
     if not isinstance(input_str, str): raise TypeError(f"input_str must be a string, got {type(input_str).__name__}")
     enc = self._tokenize(input_str)
-    if attribution: _check_attribution(attribution)
+    if attribution: self._check_attribution_options(_check_attribution(attribution), attribution_kwargs or {})   # before generating
     n_prompt = enc['input_ids'].shape[1]
     if generate is None and max_length is None: raise ValueError("give generate (tokens to add) or max_length (total length)")
     if generate is not None and (not isinstance(generate, int) or isinstance(generate, bool) or generate <= 0):
@@ -365,11 +382,12 @@ def _check_context(self:LM, n_prompt:int, generate:int, arg='generate'):
     # an encoder-decoder's prompt goes to the encoder; the decoder holds its start token and the new tokens
     need = [('prompt', n_prompt), ('decoder start + new tokens', 1 + generate)] if self.model_type == 'enc-dec' else \
            [('prompt + new tokens' if generate else 'input', n_prompt + generate)]
+    room = max(limit - (1 if self.model_type == 'enc-dec' else n_prompt), 0)
     for what, n in need:
         if n > limit:
             raise ValueError(f"{arg}: {what} = {n} tokens (prompt {n_prompt}, new {generate}), but "
                              f"{self.model_name or type(self.model).__name__} handles at most {limit} positions; "
-                             f"shorten the prompt or ask for at most {max(limit - (1 if self.model_type == 'enc-dec' else n_prompt), 0)} new tokens")
+                             + (f"shorten the prompt or ask for at most {room} new tokens" if generate and room else "shorten the input"))
 
 # %% ../nbs/03_lm.ipynb #721e2d50
 @patch

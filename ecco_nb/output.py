@@ -187,7 +187,7 @@ SAVE_LENS = ('generated', 'all', 'none')
 def save(self:OutputSeq,
          path, # the file to write (replaced atomically: a failed or killed save leaves the old file as it was)
          lens:str='generated', # logit-lens data to store for views without the model: 'generated' positions, 'all', or 'none'
-         progress:bool=None, # progress bar (default: the model's `verbose`, else on)
+         progress:bool=None, # progress bar (default: the model's `verbose`; off for an output without its model, which has nothing slow to do)
         ):
     "Write this output to `path` (safetensors + JSON metadata; no pickle)."
     from safetensors.torch import save_file
@@ -196,7 +196,7 @@ def save(self:OutputSeq,
     path = check_out_path(path, 'path')                       # before any work
     if lens not in SAVE_LENS: raise ValueError(f"lens must be one of {SAVE_LENS}, got {lens!r}")
     lm = getattr(self, '_lm', None)
-    progress = (lm.verbose if lm is not None else True) if progress is None else progress
+    progress = (lm is not None and lm.verbose) if progress is None else progress
     for f in BEFORE_SAVE: f(self, lens=lens, progress=progress)
     bar = tqdm(total=2, desc='saving', disable=not progress, leave=False)
     tensors = {k: getattr(self, k) for k in _ARRAYS if getattr(self, k) is not None}
@@ -254,7 +254,8 @@ def _check_version(v, where):
 
 # %% ../nbs/02_output.ipynb #def0a535
 _MODEL_TYPES = ('causal', 'mlm', 'enc-dec')
-_NUMPY_DICTS = ('activations', 'attribution', 'attribution_raw', 'attribution_delta')   # numpy arrays in an OutputSeq; `lens` holds tensors
+# numpy arrays in an OutputSeq (`lens` holds tensors)
+_NUMPY_DICTS = ('activations', 'attribution', 'attribution_raw', 'attribution_delta')
 
 class _Bad(ValueError): pass
 
@@ -274,7 +275,8 @@ def _tensor(x, field, ndim, kind='float'):
         _need(x.is_floating_point(), field, f"must hold floats, got {x.dtype}")
         _need(bool(torch.isfinite(x).all()), field, "holds nan or inf")
     elif kind == 'int':
-        _need(not x.is_floating_point() and not x.is_complex() and x.dtype != torch.bool, field, f"must hold integers, got {x.dtype}")
+        ok = not x.is_floating_point() and not x.is_complex() and x.dtype != torch.bool
+        _need(ok, field, f"must hold integers, got {x.dtype}")
     elif kind == 'mask':
         _need(not x.is_floating_point() and not x.is_complex(), field, f"must hold 0/1 integers, got {x.dtype}")
         _need(bool(((x == 0) | (x == 1)).all()), field, "must hold only 0 and 1")
@@ -283,18 +285,20 @@ def _tensor(x, field, ndim, kind='float'):
 def _shape(x, field, *dims):
     "Check `x.shape` against `dims` (None: any size)."
     ok = len(x.shape) == len(dims) and all(d is None or s == d for s, d in zip(x.shape, dims))
-    _need(ok, field, f"must have shape ({', '.join('any' if d is None else str(d) for d in dims)}), got {tuple(x.shape)}")
+    want = ', '.join('any' if d is None else str(d) for d in dims)
+    _need(ok, field, f"must have shape ({want}), got {tuple(x.shape)}")
 
 def _int_list(x, field, lo=None, hi=None, n=None):
     _need(isinstance(x, list) and all(_is_int(i) for i in x), field, f"must be a list of ints, got {x!r:.80}")
     _need(n is None or len(x) == n, field, f"must have {n} entries, got {len(x)}")
-    _need(all((lo is None or i >= lo) and (hi is None or i <= hi) for i in x), field, f"entries must be from {lo} to {hi}, got {x!r:.80}")
+    ok = all((lo is None or i >= lo) and (hi is None or i <= hi) for i in x)
+    _need(ok, field, f"entries must be from {lo} to {hi}, got {x!r:.80}")
 
 def check_output(kw:dict, # arrays: the `_ARRAYS` names and the `_DICTS` names (each a dict)
                  info:dict, # JSON fields: the `_JSON` names
                  where:str='output', # how to name the file in messages
                 ):
-    "Check that the parts of a saved output have the types, shapes and ranges the views assume, and agree with each other."
+    "Check that the parts of a saved output have the types, shapes and ranges the views assume, and agree."
     try: _check_output(kw, info)
     except _Bad as e: raise ValueError(f"{where}: {e}") from None
 
@@ -307,60 +311,66 @@ def _check_output(kw, info):
     B, N = ids.shape
     _need(B >= 1 and N >= 1, 'token_ids', f"must hold at least one token, got shape {tuple(ids.shape)}")
     _need(bool((ids >= 0).all()), 'token_ids', "holds negative ids")
-    mask = _tensor(kw['attention_mask'], 'attention_mask', 2, 'mask') if kw.get('attention_mask') is not None else torch.ones_like(ids)
+    mask = kw.get('attention_mask')
+    mask = torch.ones_like(ids) if mask is None else _tensor(mask, 'attention_mask', 2, 'mask')
     _shape(mask, 'attention_mask', B, N)
     _need(bool(mask[0].any()), 'attention_mask', "masks every token of row 0")
     n_in = info['n_input_tokens']
     hi = N - 1 if mtype == 'enc-dec' else N
-    _need(_is_int(n_in) and 1 <= n_in <= hi, 'n_input_tokens', f"must be an int from 1 to {hi} (the file holds {N} tokens), got {n_in!r:.40}")
+    _need(_is_int(n_in) and 1 <= n_in <= hi, 'n_input_tokens',
+          f"must be an int from 1 to {hi} (the file holds {N} tokens), got {n_in!r:.40}")
     toks = info['tokens']
-    _need(isinstance(toks, list) and len(toks) == B and all(isinstance(r, list) and len(r) == N and all(isinstance(t, str) for t in r) for r in toks),
-          'tokens', f"must be {B} lists of {N} strings (one per token id)")
+    rows_of = lambda x, kind: isinstance(x, list) and len(x) == B and all(
+        isinstance(r, list) and len(r) == N and all(isinstance(t, kind) for t in r) for r in x)
+    _need(rows_of(toks, str), 'tokens', f"must be {B} lists of {N} strings (one per token id)")
     _need(isinstance(info['output_text'], str), 'output_text', "must be a string")
     meta = info.get('meta', {})
     _need(isinstance(meta, dict), 'meta', f"must be an object, got {type(meta).__name__}")
-    main_n = N - n_in if mtype == 'enc-dec' else N                  # positions of the main stack (the decoder's for enc-dec)
+    main_n = N - n_in if mtype == 'enc-dec' else N        # positions of the main stack (the decoder's for enc-dec)
     main_real = int(mask[0].sum()) - (n_in if mtype == 'enc-dec' else 0)   # what the lens counts
-    stacks = {'encoder': n_in, 'decoder': main_n} if mtype == 'enc-dec' else {('encoder' if mtype == 'mlm' else 'decoder'): N}
+    main = 'encoder' if mtype == 'mlm' else 'decoder'
+    stacks = {'encoder': n_in, 'decoder': main_n} if mtype == 'enc-dec' else {main: N}
     n_layers = meta.get('n_layers', {})
-    _need(isinstance(n_layers, dict) and set(n_layers) <= set(stacks) and all(_is_int(v) and v >= 1 for v in n_layers.values()),
-          'meta.n_layers', f"must map {sorted(stacks)} to layer counts, got {n_layers!r:.80}")
+    ok = isinstance(n_layers, dict) and set(n_layers) <= set(stacks)
+    ok = ok and all(_is_int(v) and v >= 1 for v in n_layers.values())
+    _need(ok, 'meta.n_layers', f"must map {sorted(stacks)} to layer counts, got {n_layers!r:.80}")
     if 'partial' in meta:
-        p = meta['partial']
-        _need(isinstance(p, list) and len(p) == B and all(isinstance(r, list) and len(r) == N and all(isinstance(b, bool) for b in r) for r in p),
-              'meta.partial', f"must be {B} lists of {N} booleans")
+        _need(rows_of(meta['partial'], bool), 'meta.partial', f"must be {B} lists of {N} booleans")
     for k in ('model_name', 'model_class', 'attribution_contrast'):
         if k in meta: _need(isinstance(meta[k], str), f'meta.{k}', "must be a string")
     if 'special_ids' in meta: _int_list(meta['special_ids'], 'meta.special_ids', lo=0)
     if 'vocab_text' in meta:
         v = meta['vocab_text']
-        _need(isinstance(v, dict) and all(isinstance(a, str) and a.isdigit() and isinstance(b, str) for a, b in v.items()),
-              'meta.vocab_text', "must map token ids (as strings) to their text")
+        ok = isinstance(v, dict) and all(isinstance(a, str) and a.isdigit() and isinstance(b, str) for a, b in v.items())
+        _need(ok, 'meta.vocab_text', "must map token ids (as strings) to their text")
     L = None
     if kw.get('hidden_states') is not None:
         hs = _tensor(kw['hidden_states'], 'hidden_states', 4)
         _shape(hs, 'hidden_states', B, None, main_n, None)
-        _need(hs.shape[1] >= 2 and hs.shape[3] >= 1, 'hidden_states', f"must hold the embeddings and at least one layer, got shape {tuple(hs.shape)}")
+        _need(hs.shape[1] >= 2 and hs.shape[3] >= 1, 'hidden_states',
+              f"must hold the embeddings and at least one layer, got shape {tuple(hs.shape)}")
         L = hs.shape[1] - 1
-        main = 'encoder' if mtype == 'mlm' else 'decoder'
-        _need(n_layers.get(main, L) == L, 'hidden_states', f"holds {L} layers, but meta.n_layers says {n_layers.get(main)}")
+        _need(n_layers.get(main, L) == L, 'hidden_states', f"holds {L} layers, meta.n_layers says {n_layers.get(main)}")
     if kw.get('encoder_hidden_states') is not None:
         _need(mtype == 'enc-dec', 'encoder_hidden_states', f"belongs to enc-dec outputs, not {mtype}")
         e = _tensor(kw['encoder_hidden_states'], 'encoder_hidden_states', 4)
         _shape(e, 'encoder_hidden_states', B, None, n_in, None)
     att_shapes = {'attention_values': (main_n, main_n)}
-    if mtype == 'enc-dec': att_shapes |= {'encoder_attention_values': (n_in, n_in), 'cross_attention_values': (main_n, n_in)}
+    if mtype == 'enc-dec':
+        att_shapes |= {'encoder_attention_values': (n_in, n_in), 'cross_attention_values': (main_n, n_in)}
     for k in ('attention_values', 'encoder_attention_values', 'cross_attention_values'):
         if kw.get(k) is None: continue
         _need(k in att_shapes, k, f"belongs to enc-dec outputs, not {mtype}")
         a = _tensor(kw[k], k, 5)
         _shape(a, k, B, None, None, *att_shapes[k])
-        _need(a.shape[1] >= 1 and a.shape[2] >= 1, k, f"must hold at least one layer and head, got shape {tuple(a.shape)}")
+        _need(a.shape[1] >= 1 and a.shape[2] >= 1, k, f"must hold a layer and a head, got shape {tuple(a.shape)}")
         _need(bool(((a >= -1e-3) & (a <= 1 + 1e-3)).all()), k, "must hold attention weights between 0 and 1")
-        if k == 'attention_values' and L is not None: _need(a.shape[1] == L, k, f"holds {a.shape[1]} layers, the hidden states {L}")
+        if k == 'attention_values' and L is not None:
+            _need(a.shape[1] == L, k, f"holds {a.shape[1]} layers, the hidden states {L}")
     layers = info.get('activations_layers') or {}
     _need(isinstance(layers, dict), 'activations_layers', "must be an object")
-    _need(set(layers) == set(kw['activations']), 'activations_layers', f"must name the stacks of 'activations' {sorted(kw['activations'])}, got {sorted(layers)}")
+    _need(set(layers) == set(kw['activations']), 'activations_layers',
+          f"must name the stacks of 'activations' {sorted(kw['activations'])}, got {sorted(layers)}")
     for st, a in kw['activations'].items():
         f = f'activations/{st}'
         _need(st in stacks, f, f"is not a stack of this {mtype} model (stacks: {sorted(stacks)})")
@@ -377,10 +387,10 @@ def _check_attribution(kw, meta, mtype, N, n_in):
         extra = set(kw[d]) - set(attr)
         _need(not extra, d, f"has methods {sorted(extra)} that 'attribution' lacks")
     if not attr:
-        _need('attribution_targets' not in meta or isinstance(meta['attribution_targets'], list), 'meta.attribution_targets', "must be a list")
+        _need(isinstance(meta.get('attribution_targets', []), list), 'meta.attribution_targets', "must be a list")
         return
     lo = n_in + 1 if mtype == 'enc-dec' else 1
-    _need('attribution_targets' in meta, 'meta.attribution_targets', "is missing (the positions the attribution rows explain)")
+    _need('attribution_targets' in meta, 'meta.attribution_targets', "is missing (the positions the rows explain)")
     tg = meta['attribution_targets']
     _int_list(tg, 'meta.attribution_targets', lo, N - 1)
     _need(len(tg) >= 1, 'meta.attribution_targets', "is empty")
@@ -390,9 +400,9 @@ def _check_attribution(kw, meta, mtype, N, n_in):
         a = _tensor(a, f, 2); _shape(a, f, T, N)
         _need(bool((a >= 0).all()), f, "must hold scores >= 0")
         if name in kw['attribution_raw']:
-            r = _tensor(kw['attribution_raw'][name], f'attribution_raw/{name}', 3); _shape(r, f'attribution_raw/{name}', T, N, None)
+            f = f'attribution_raw/{name}'; _shape(_tensor(kw['attribution_raw'][name], f, 3), f, T, N, None)
         if name in kw['attribution_delta']:
-            dl = _tensor(kw['attribution_delta'][name], f'attribution_delta/{name}', 1); _shape(dl, f'attribution_delta/{name}', T)
+            f = f'attribution_delta/{name}'; _shape(_tensor(kw['attribution_delta'][name], f, 1), f, T)
 
 def _check_lens(ln, L, P, shift):
     need = {'topk_ids', 'topk_probs', 'ranks', 'done'}
@@ -400,9 +410,10 @@ def _check_lens(ln, L, P, shift):
     _need(L is not None, 'lens', "needs the hidden states, which the file lacks")
     done = _tensor(ln['done'], 'lens/done', 1, 'mask'); _shape(done, 'lens/done', P)
     ids = _tensor(ln['topk_ids'], 'lens/topk_ids', 3, 'int'); _shape(ids, 'lens/topk_ids', L, P, None)
-    _need(ids.shape[2] >= 1 and bool((ids >= 0).all()), 'lens/topk_ids', "must hold at least one token id per position, none negative")
+    _need(ids.shape[2] >= 1 and bool((ids >= 0).all()), 'lens/topk_ids', "must hold token ids >= 0, one or more per position")
     probs = _tensor(ln['topk_probs'], 'lens/topk_probs', 3); _shape(probs, 'lens/topk_probs', L, P, ids.shape[2])
-    _need(bool(((probs >= 0) & (probs <= 1 + 1e-4)).all()), 'lens/topk_probs', "must hold probabilities between 0 and 1")
+    _need(bool(((probs >= 0) & (probs <= 1 + 1e-4)).all()), 'lens/topk_probs', "must hold probabilities from 0 to 1")
     ranks = _tensor(ln['ranks'], 'lens/ranks', 2, 'int'); _shape(ranks, 'lens/ranks', L, P - shift)
     d = done[:P - shift].bool()
-    _need(bool((ranks[:, d] >= 1).all()) and bool((ranks >= 0).all()), 'lens/ranks', "must hold ranks >= 1 at computed positions")
+    ok = bool((ranks[:, d] >= 1).all()) and bool((ranks >= 0).all())
+    _need(ok, 'lens/ranks', "must hold ranks >= 1 at computed positions")

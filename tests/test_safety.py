@@ -201,3 +201,16 @@ def test_killed_save_keeps_the_old_file(tmp_path):
     else: assert load(path).meta['model_name'] == 'old'
     old.save(path, progress=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ['work.ecco']   # the killed writer's temporary file is gone
+
+
+def test_attribute_leaves_a_model_in_train_mode_as_it_was():
+    "`from_model` on a model in train mode: attribution runs it in eval mode (no dropout), and the model is in train mode after."
+    from ecco_nb.anatomy import tiny_model
+    from ecco_nb.lm import from_model
+    m = tiny_model('gpt2'); m.train(); tok = tiny_lm('gpt2').tokenizer
+    assert m.config.resid_pdrop > 0                         # dropout would change the numbers in train mode
+    a = from_model(m, tok, verbose=False).attribute("the cat sat", " on the", progress=False)
+    assert m.training and all(x.training for x in m.modules())
+    m2 = tiny_model('gpt2'); m2.load_state_dict(m.state_dict()); m2.eval()
+    b = from_model(m2, tok, verbose=False).attribute("the cat sat", " on the", progress=False)
+    np.testing.assert_allclose(a.attribution['grad_x_input'], b.attribution['grad_x_input'], rtol=1e-5, atol=1e-7)
