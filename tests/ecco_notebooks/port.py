@@ -1,7 +1,7 @@
 "Port Ecco's tutorial notebooks: only the import, the model names and the number of generated tokens change."
 import json, re, sys
 from pathlib import Path
-SRC, DST = Path('/tmp/ecco_src/notebooks'), Path('/work/wt/ecco/tests/ecco_notebooks')
+SRC, DST = Path(sys.argv[1]), Path(__file__).parent   # SRC: the notebooks/ folder of a checkout of jalammar/ecco
 MODELS = {"'distilgpt2'": "'smollm2'", "'gpt2'": "'smollm2'", "'distilbert-base-uncased'": "'minilm'", "'bert-base-uncased'": "'minilm'",
           "'microsoft/deberta-v3-small'": "ecco.models.resolve_model('minilm')"}
 # cells that fail under Ecco itself (so they are not expected to run): notebook -> substrings of the cell
