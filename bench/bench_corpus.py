@@ -21,11 +21,16 @@ def vmhwm_mb():
     for line in open('/proc/self/status'):
         if line.startswith('VmHWM:'): return int(line.split()[1]) / 1024
 
+CONFIG = None  # --config DIR: SmolLM2's config.json and tokenizer with random weights (where the checkpoint cannot travel)
+
 def load(n):
     import transformers as T; T.logging.set_verbosity_error()
     import ecco_nb
     from ecco_nb.corpus import stdlib_docstrings
-    lm = ecco_nb.from_pretrained('smollm2', verbose=False)
+    if CONFIG:
+        model = T.AutoModelForCausalLM.from_config(T.AutoConfig.from_pretrained(CONFIG))
+        lm = ecco_nb.from_model(model, T.AutoTokenizer.from_pretrained(CONFIG), model_name='SmolLM2 (random weights)', verbose=False)
+    else: lm = ecco_nb.from_pretrained('smollm2', verbose=False)
     if lm.tokenizer.pad_token is None: lm.tokenizer.pad_token = lm.tokenizer.eos_token
     return lm, stdlib_docstrings(max_texts=n)
 
@@ -37,7 +42,9 @@ def plain_pass(lm, texts, bs, which):
     t, n = time.perf_counter(), 0
     for b in _batches(iter(texts), bs, 16):
         enc = lm.tokenizer([x for _, x in b], return_tensors='pt', padding=True, truncation=True, max_length=64)
-        with torch.inference_mode(): model(input_ids=enc['input_ids'], attention_mask=enc['attention_mask'], use_cache=False)
+        with torch.inference_mode():
+            model(input_ids=enc['input_ids'].to(lm.device), attention_mask=enc['attention_mask'].to(lm.device), use_cache=False)
+        if lm.device.type == 'cuda': torch.cuda.synchronize()
         n += int(enc['attention_mask'].sum())
     return time.perf_counter() - t, n
 
@@ -62,7 +69,7 @@ def child_throughput(n, bs):
 
 def child_dp(m, bs, out):
     lm, texts = load(m)
-    lm.collect(texts[:bs], batch_size=bs, progress=False)                                         # warm up
+    lm.collect(texts[:2 * bs], batch_size=bs, progress=False, out=out + '-warm')                   # warm up
     from ecco_nb.corpus import _Dist
     d = _Dist(); d.barrier()
     t = time.perf_counter()
@@ -79,44 +86,60 @@ def child_nmf(m, bs):
 
 def run_child(args, env=None, launcher=()):
     cmd = [*launcher, __file__, *args] if launcher else [sys.executable, __file__, *args]
-    r = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    if r.returncode: sys.exit(f"child {args} failed:\n{r.stderr[-3000:]}")
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, env=env)            # progress on stderr passes through
+    if r.returncode: sys.exit(f"child {args} failed")
     return json.loads([l for l in r.stdout.splitlines() if l.startswith('{')][-1])
 
 def main():
     p = argparse.ArgumentParser()
     p.add_argument('--texts', type=int, default=2000); p.add_argument('--small', type=int, default=256)
     p.add_argument('--dp-texts', type=int, default=256); p.add_argument('--batch', type=int, default=32)
-    p.add_argument('--child', nargs='*')
+    p.add_argument('--child', nargs='*'); p.add_argument('--config'); p.add_argument('--cpu', action='store_true')
+    p.add_argument('--only', choices=['throughput', 'dp', 'nmf'])
     a = p.parse_args()
+    global CONFIG; CONFIG = a.config
     if a.child:
         kind, *rest = a.child
         if kind == 'throughput': return child_throughput(int(rest[0]), a.batch)
         if kind == 'dp': return child_dp(int(rest[0]), a.batch, rest[1])
         if kind == 'nmf': return child_nmf(int(rest[0]), a.batch)
-    import tempfile, torch
-    env = dict(os.environ, TOKENIZERS_PARALLELISM='false', CUDA_VISIBLE_DEVICES='')
-    print(f"SmolLM2-135M on CPU ({os.cpu_count()} cores, torch {torch.__version__}, {torch.get_num_threads()} threads); "
+    import torch
+    env = dict(os.environ, TOKENIZERS_PARALLELISM='false') | (dict(CUDA_VISIBLE_DEVICES='') if a.cpu else {})
+    cpu_env = env | dict(CUDA_VISIBLE_DEVICES='')
+    extra = ['--config', a.config] if a.config else []
+    dev = 'CPU' if a.cpu or not torch.cuda.is_available() else torch.cuda.get_device_name()
+    print(f"SmolLM2-135M{' (its config and tokenizer, random weights)' if a.config else ''} on {dev} "
+          f"({len(os.sched_getaffinity(0))} cores usable, torch {torch.__version__}, {torch.get_num_threads()} threads); "
           f"texts: stdlib docstrings, max 64 tokens; batch {a.batch}. Machine shared with other jobs: load average "
           f"{os.getloadavg()[0]:.1f} at start.\n", flush=True)
-    rows = {n: run_child(['--batch', str(a.batch), '--child', 'throughput', str(n)], env) for n in (a.small, a.texts)}
+    if a.only in (None, 'throughput'): throughput(a, env, extra)
+    if a.only in (None, 'dp'): data_parallel(a, cpu_env, extra)
+    if a.only in (None, 'nmf'): nmf(a, env, extra)
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+
+def throughput(a, env, extra):
+    rows = {n: run_child(['--batch', str(a.batch), *extra, '--child', 'throughput', str(n)], env) for n in (a.small, a.texts)}
     print(f"{'texts':>6} {'tokens':>7} {'plain full s':>12} {'plain base s':>12} {'collect s':>9} {'tok/s collect':>13} "
           f"{'x full':>6} {'x base':>6} {'peak RSS MB':>11}")
     for n, r in rows.items():
         print(f"{r['n']:6d} {r['tokens']:7d} {r['full']:12.1f} {r['base']:12.1f} {r['collect']:9.1f} {r['tokens'] / r['collect']:13.0f} "
               f"{r['full'] / r['collect']:6.2f} {r['base'] / r['collect']:6.2f} {r['peak_mb']:11.0f}", flush=True)
     print("  x full / x base: collect's throughput as a multiple of the plain full-model / base-model forward (target >= 0.8)\n", flush=True)
+
+def data_parallel(a, env, extra):
+    import tempfile
     with tempfile.TemporaryDirectory() as d:
-        one = run_child(['--batch', str(a.batch), '--child', 'dp', str(a.dp_texts), f'{d}/one'], env)
+        one = run_child(['--batch', str(a.batch), *extra, '--child', 'dp', str(a.dp_texts), f'{d}/one'], env)
         port = socket.socket(); port.bind(('127.0.0.1', 0)); free = port.getsockname()[1]; port.close()
         acc = [str(Path(sys.executable).with_name('accelerate')), 'launch', '--multi_gpu', '--num_processes', '2', '--num_machines', '1',
                '--mixed_precision', 'no', '--dynamo_backend', 'no', '--main_process_port', str(free)]
-        two = run_child(['--batch', str(a.batch), '--child', 'dp', str(a.dp_texts), f'{d}/two'], env, launcher=acc)
+        two = run_child(['--batch', str(a.batch), *extra, '--child', 'dp', str(a.dp_texts), f'{d}/two'], env | dict(OMP_NUM_THREADS='1'), launcher=acc)
     print(f"data-parallel, {one['n']} texts ({one['tokens']} tokens): 1 process {one['seconds']:.1f}s, "
           f"2 processes under accelerate {two['seconds']:.1f}s: speed-up {one['seconds'] / two['seconds']:.2f}x", flush=True)
-    r = run_child(['--batch', str(a.batch), '--child', 'nmf', str(a.dp_texts)], env)
+
+def nmf(a, env, extra):
+    r = run_child(['--batch', str(a.batch), *extra, '--child', 'nmf', str(a.dp_texts)], env)
     print(f"corpus NMF (10 factors, layers 10-13, 2 passes), {r['n']} texts: plain base forward {r['base']:.1f}s, "
-          f"collect+nmf {r['collect_nmf']:.1f}s ({r['base'] / r['collect_nmf']:.2f}x), peak RSS {r['peak_mb']:.0f} MB")
-    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+          f"collect+nmf {r['collect_nmf']:.1f}s ({r['base'] / r['collect_nmf']:.2f}x), peak RSS {r['peak_mb']:.0f} MB", flush=True)
 
 if __name__ == '__main__': main()
