@@ -38,9 +38,10 @@ def _attention_panels(self:OutputSeq, layer=None, head=None):
         (q0, nq), (k0, nk) = _attention_window(a.shape[0], len(q_tokens), len(k_tokens), budget)
         a = a[:, q0:, k0:].double()   # float64 before rounding: float32 values print as 0.0012000000569969416
         p = dict(name=name, heads=np.round(a.numpy(), 4).tolist(), query_tokens=q_tokens[q0:], key_tokens=k_tokens[k0:],
-                 same=same and not (q0 or k0), query=nq - q0 - 1, head='mean' if head is None else int(head), query_start=q0, key_start=k0)
-        if q0 or k0: p['note'] = (f"long input: showing the last {nq - q0} of {nq} query tokens and the last {nk - k0} of {nk} key tokens "
-                                  f"(at most {budget:,} weights per panel; weights to keys not shown are left out)")
+                 same=same and not (q0 or k0), query=nq - q0 - 1, head='mean' if head is None else int(head),
+                 query_start=q0, key_start=k0)
+        if q0 or k0: p['note'] = (f"long input: showing the last {nq - q0} of {nq} query tokens and the last {nk - k0} of {nk} "
+                                  f"key tokens (at most {budget:,} weights per panel; weights to keys not shown are left out)")
         return p
     if self.model_type != 'enc-dec':
         name = ('encoder' if self.model_type == 'mlm' else 'decoder') + ' self-attention'
@@ -120,7 +121,8 @@ def attention_markup(data, uid):
         q0, k0 = p.get('query_start', 0), p.get('key_start', 0)
         info = (f"{show_token(p['query_tokens'][p['query']])} (query {p['query'] + q0}) attends most to "
                 f"{show_token(p['key_tokens'][best])} (key {best + k0}, {mx:.3f})")
-        note = f'<div data-role="note" style="font-size:12px;color:#e8590c;margin-bottom:4px">{esc(p["note"])}</div>' if p.get('note') else ''
+        note = (f'<div data-role="note" style="font-size:12px;color:#e8590c;margin-bottom:4px">{esc(p["note"])}</div>'
+                if p.get('note') else '')
         out.append(f'<div data-panel="{n}" style="margin-bottom:12px"><div style="font-size:13px;margin-bottom:4px"><b>{esc(p["name"])}</b> · '
                    f'layer {esc(data["layer"])} · <label>head <select aria-label="head">{opts}</select></label></div>{note}{queries}'
                    f'<div>{keys}</div><div data-role="info" style="{STYLE["info"]}">{esc(info)}</div></div>')
@@ -130,7 +132,7 @@ def attention_markup(data, uid):
 ATTENTION_MAX_WEIGHTS = 400_000   # weights (heads × queries × keys) one attention view carries: about 3 MB of HTML
 
 def _attention_window(n_heads, n_q, n_k, budget):
-    "`(start, n)` of the queries and of the keys to show, the last ones, so that heads × queries × keys stays within `budget`."
+    "`(start, n)` of the queries and of the keys to show (the last ones): heads × queries × keys within `budget`."
     k = min(n_k, max(1, budget // n_heads))
     q = min(n_q, max(1, budget // (n_heads * k)))
     return (n_q - q, n_q), (n_k - k, n_k)

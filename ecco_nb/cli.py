@@ -80,7 +80,7 @@ def _hub_reachable(timeout=2.0):
     except OSError: return False
 
 def check_cli_args(out, save, model):
-    "Check the output paths and find the model before any work; returns the model to load (an alias in its canonical case)."
+    "Check the output paths and find the model before any work; returns the model to load (an alias in canonical case)."
     import os, difflib
     from ecco_nb.checks import check_out_path
     for arg, p in (('--out', out), ('--save', save)):
@@ -88,7 +88,7 @@ def check_cli_args(out, save, model):
         try: check_out_path(p, arg)
         except (OSError, TypeError) as e: raise CLIError('output path', e) from None
     if save is not None and Path(save).resolve() == Path(out).resolve():
-        raise CLIError('output path', f"--out and --save are the same file {str(out)!r}; the report would overwrite the saved output")
+        raise CLIError('output path', f"--out and --save are the same file {str(out)!r}; the report would overwrite the save")
     aliases = {a.lower(): a for a in EMBEDDED}
     if model.lower() in aliases: return aliases[model.lower()]
     if Path(model).expanduser().exists(): return model
@@ -100,6 +100,7 @@ def check_cli_args(out, save, model):
         os.environ['HF_HUB_OFFLINE'] = '1'                # no retries against an unreachable Hub
         close = difflib.get_close_matches(model.lower(), list(aliases), n=2, cutoff=0.7)
         hint = f"did you mean {' or '.join(repr(aliases[c]) for c in close)}? " if close else ''
-        raise CLIError('model not found', f"--model {model!r} is not an embedded alias, a local folder or a model in the Hugging Face "
-                                          f"cache, and the Hub can't be reached (offline); {hint}embedded aliases: {', '.join(EMBEDDED)}")
+        raise CLIError('model not found', f"--model {model!r} is not an embedded alias, a local folder or a model in the "
+                                          f"Hugging Face cache, and the Hub can't be reached (offline); {hint}"
+                                          f"embedded aliases: {', '.join(EMBEDDED)}")
     return model

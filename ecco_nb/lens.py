@@ -91,11 +91,13 @@ def compute_lens(self:OutputSeq,
     return self.lens
 
 def _lens_before_save(out, lens='generated', progress=True):
-    "Compute the lens data `save` stores: of the positions predicting generated tokens (`'generated'`), of all, or none."
-    if lens == 'none' or getattr(out, '_lm', None) is None or out.hidden_states is None or not out._lm.anatomy.tail or out._lm.anatomy.lens_problem: return
+    "Compute the lens data `save` stores: at the positions predicting generated tokens (`'generated'`), all, or none."
+    lm = getattr(out, '_lm', None)
+    if lens == 'none' or lm is None or out.hidden_states is None or not lm.anatomy.tail or lm.anatomy.lens_problem: return
     from tqdm.auto import tqdm
     P, shift = len(out._main_ids()), out._shift()
-    first = 0 if lens == 'all' or out.model_type == 'mlm' else max(out.first_generated - (out.n_input_tokens if out.model_type == 'enc-dec' else 0) - shift, 0)
+    offset = out.n_input_tokens if out.model_type == 'enc-dec' else 0       # main-stack positions start after the encoder's
+    first = 0 if lens == 'all' or out.model_type == 'mlm' else max(out.first_generated - offset - shift, 0)
     todo = [p for p in range(first, P) if not (out.lens and out.lens['done'][p])]
     step = max(1, LENS_ROWS // out.hidden_states.shape[1])                 # about one block of rows per step
     with tqdm(total=len(todo), desc='logit lens', unit='pos', disable=not progress or not todo, leave=False) as bar:

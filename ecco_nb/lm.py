@@ -304,12 +304,14 @@ def _n_vocab(self:LM):
 
 @patch
 def _check_attribution_options(self:LM, names:list, options:dict):
-    "Refuse before any work: options no chosen method takes (a typo like `n_step`), a `budget_mb` that is not a positive number, token ids outside the vocabulary, words the tokenizer reads as `<unk>`."
+    """Refuse before any work: options no chosen method takes (a typo like `n_step`), a `budget_mb` that is not a positive
+    number, token ids outside the vocabulary, words the tokenizer reads as `<unk>`."""
     import inspect
     from ecco_nb.checks import check_number, check_keywords, token_id
     if 'budget_mb' in options: check_number(options['budget_mb'], 'budget_mb', positive=True)
     takes = {n for name in names for n in inspect.signature(ATTRIBUTION_METHODS[name]).parameters} - {'lm', 't', 'kw'}
-    check_keywords(options, lambda **k: None, f"attribution methods {names}", extra=takes | {'budget_mb', 'contrast', 'progress'})
+    takes |= {'budget_mb', 'contrast', 'progress'}
+    check_keywords(options, lambda **k: None, f"attribution methods {names}", extra=takes)
     for arg in ('baseline_token', 'contrast'):
         if options.get(arg) is not None: token_id(self.tokenizer, options[arg], arg, self._n_vocab())
 
@@ -331,7 +333,7 @@ def generate(self:LM,
         raise ValueError(f"generate needs a causal or enc-dec model; {self.model_name or type(self.model).__name__} is an mlm model: call lm(inputs) instead")
     if not isinstance(input_str, str): raise TypeError(f"input_str must be a string, got {type(input_str).__name__}")
     enc = self._tokenize(input_str)
-    if attribution: self._check_attribution_options(_check_attribution(attribution), attribution_kwargs or {})   # before generating
+    if attribution: self._check_attribution_options(_check_attribution(attribution), attribution_kwargs or {})
     n_prompt = enc['input_ids'].shape[1]
     if generate is None and max_length is None: raise ValueError("give generate (tokens to add) or max_length (total length)")
     if generate is not None and (not isinstance(generate, int) or isinstance(generate, bool) or generate <= 0):
@@ -387,13 +389,14 @@ def _check_context(self:LM, n_prompt:int, generate:int, arg='generate'):
         if n > limit:
             raise ValueError(f"{arg}: {what} = {n} tokens (prompt {n_prompt}, new {generate}), but "
                              f"{self.model_name or type(self.model).__name__} handles at most {limit} positions; "
-                             + (f"shorten the prompt or ask for at most {room} new tokens" if generate and room else "shorten the input"))
+                             + (f"shorten the prompt or ask for at most {room} new tokens" if generate and room
+                                else "shorten the input"))
 
 # %% ../nbs/03_lm.ipynb #721e2d50
 @patch
 @contextmanager
 def _model_state(self:LM, eager:bool=False):
-    "Eval mode (and eager attention if `eager`) while the block runs; the model's own mode and attention implementation after."
+    "Eval mode (and eager attention if `eager`) while the block runs; the model's own mode and attention after."
     m, outer = self.model, not getattr(self, '_state_depth', 0)
     modes = [(mod, mod.training) for mod in m.modules()] if outer else []
     impl = getattr(m.config, '_attn_implementation', None)
@@ -408,7 +411,7 @@ def _model_state(self:LM, eager:bool=False):
         for mod, t in modes: mod.training = t
 
 def _in_model_state(fn, eager=False):
-    "Wrap an `LM` method so the model runs in eval mode (with eager attention when capturing attention) and is restored after."
+    "Wrap an `LM` method: the model runs in eval mode (eager attention when capturing attention), restored after."
     import functools
     if getattr(fn, '_model_state', False): return fn
     @functools.wraps(fn)

@@ -48,9 +48,9 @@ def _dir_lock(dest:Path):
         finally: fcntl.flock(f, fcntl.LOCK_UN)
 
 def _convert_once(dest:Path, write):
-    "Call `write(tmp)` on a temporary folder beside `dest` and rename it to `dest`; if another process got there first, keep its copy."
+    "`write(tmp)` into a temporary folder beside `dest`, renamed to `dest`; if another process got there first, keep its copy."
     dest.parent.mkdir(parents=True, exist_ok=True)
-    if dest.exists() and not (dest / 'config.json').exists(): shutil.rmtree(dest, ignore_errors=True)   # an interrupted copy
+    if dest.exists() and not (dest / 'config.json').exists(): shutil.rmtree(dest, ignore_errors=True)  # an interrupted copy
     tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix='.converting-'))
     try:
         write(tmp)
