@@ -48,10 +48,11 @@ def plain_pass(lm, texts, bs, which):
         n += int(enc['attention_mask'].sum())
     return time.perf_counter() - t, n
 
-def child_throughput(n, bs):
+def child_throughput(n, bs, lean=False):
     lm, texts = load(n)
+    kw = dict(histogram=False, top_tokens=0) if lean else {}
     chunk = bs * 16
-    plain_pass(lm, texts[:bs], bs, 'full'); lm.collect(texts[:bs], batch_size=bs, progress=False)   # warm up
+    plain_pass(lm, texts[:bs], bs, 'full'); lm.collect(texts[:bs], batch_size=bs, progress=False, **kw)   # warm up
     spent = dict(full=0.0, base=0.0); tokens = [0]
     def fed():
         for i in range(0, len(texts), chunk):
@@ -62,9 +63,9 @@ def child_throughput(n, bs):
             print(f"  chunk {i // chunk}: {k} tokens, full {spent['full']:.1f}s base {spent['base']:.1f}s", file=sys.stderr, flush=True)
             yield from part
     t = time.perf_counter()
-    c = lm.collect(fed(), batch_size=bs, progress=False)
+    c = lm.collect(fed(), batch_size=bs, progress=False, **kw)
     wall = time.perf_counter() - t
-    print(json.dumps(dict(n=len(texts), tokens=tokens[0], corpus_tokens=c.n_tokens, full=spent['full'], base=spent['base'],
+    print(json.dumps(dict(n=len(texts), lean=lean, tokens=tokens[0], corpus_tokens=c.n_tokens, full=spent['full'], base=spent['base'],
                           collect=wall - spent['full'] - spent['base'], peak_mb=vmhwm_mb())))
 
 def child_dp(m, bs, out):
@@ -100,7 +101,7 @@ def main():
     global CONFIG; CONFIG = a.config
     if a.child:
         kind, *rest = a.child
-        if kind == 'throughput': return child_throughput(int(rest[0]), a.batch)
+        if kind == 'throughput': return child_throughput(int(rest[0]), a.batch, rest[1:] == ['lean'])
         if kind == 'dp': return child_dp(int(rest[0]), a.batch, rest[1])
         if kind == 'nmf': return child_nmf(int(rest[0]), a.batch)
     import torch
@@ -118,13 +119,15 @@ def main():
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
 
 def throughput(a, env, extra):
-    rows = {n: run_child(['--batch', str(a.batch), *extra, '--child', 'throughput', str(n)], env) for n in (a.small, a.texts)}
-    print(f"{'texts':>6} {'tokens':>7} {'plain full s':>12} {'plain base s':>12} {'collect s':>9} {'tok/s collect':>13} "
+    rows = [run_child(['--batch', str(a.batch), *extra, '--child', 'throughput', *n], env)
+            for n in ([str(a.small)], [str(a.texts)], [str(a.texts), 'lean'])]
+    print(f"{'config':>7} {'texts':>6} {'tokens':>7} {'plain full s':>12} {'plain base s':>12} {'collect s':>9} {'tok/s collect':>13} "
           f"{'x full':>6} {'x base':>6} {'peak RSS MB':>11}")
-    for n, r in rows.items():
-        print(f"{r['n']:6d} {r['tokens']:7d} {r['full']:12.1f} {r['base']:12.1f} {r['collect']:9.1f} {r['tokens'] / r['collect']:13.0f} "
+    for r in rows:
+        print(f"{'lean' if r['lean'] else 'default':>7} {r['n']:6d} {r['tokens']:7d} {r['full']:12.1f} {r['base']:12.1f} {r['collect']:9.1f} {r['tokens'] / r['collect']:13.0f} "
               f"{r['full'] / r['collect']:6.2f} {r['base'] / r['collect']:6.2f} {r['peak_mb']:11.0f}", flush=True)
-    print("  x full / x base: collect's throughput as a multiple of the plain full-model / base-model forward (target >= 0.8)\n", flush=True)
+    print("  x full / x base: collect's throughput as a multiple of the plain full-model / base-model forward (target >= 0.8)\n"
+          "  default: all 30 layers, statistics with histogram, top-10 contexts, top-64 tokens; lean: histogram=False, top_tokens=0\n", flush=True)
 
 def data_parallel(a, env, extra):
     import tempfile
