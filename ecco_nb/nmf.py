@@ -104,6 +104,10 @@ def run_nmf(self:OutputSeq,
     nmf = NMF(W.T, model.components_, np.tile(f_layer, len(sides)), np.tile(f_neuron, len(sides)),
               np.repeat(sides, len(f_layer)), tokens, rows, model, stack)
     nmf._norm = float(np.linalg.norm(X)) or 1.0
+    # for Ecco's printJson tokens: each kept token's id and position in its row, and whether the row's prompt holds it
+    ids = self.token_ids[:, tok_offset:tok_offset + mask.shape[1]]
+    nmf._ecco_tokens = [(int(ids[r, p]), p, 'input' if tok_offset + p < self.n_input_tokens else 'output')
+                        for r in range(mask.shape[0]) for p in range(mask.shape[1]) if mask[r, p]]
     return nmf
 
 # %% ../nbs/10_nmf.ipynb #e6a0fdf9
@@ -128,7 +132,10 @@ def explore(self:NMF,
     factors = self.components[:, sel]
     tokens = [t for t, s in zip(self.tokens, sel) if s]
     data = dict(tokens=tokens, factors=np.round(factors, 5).tolist())
-    if printJson: return dict(data, factors=[data['factors']])   # Ecco's shape: (1, factors, tokens)
+    if printJson:   # Ecco's structure: token dicts, and factors shaped (1, factors, tokens)
+        info = [x for x, s in zip(getattr(self, '_ecco_tokens', [None] * len(sel)), sel) if s]
+        toks = [dict(token=t) | (dict(token_id=x[0], type=x[2], position=x[1]) if x else {}) for t, x in zip(tokens, info)]
+        return dict(tokens=toks, factors=[data['factors']])
     hues = [int(360 * k / self.n_components) for k in range(self.n_components)]
     best = factors.argmax(0); mx = factors.max(1, keepdims=True); mx[mx == 0] = 1
     strength = (factors / mx)[best, np.arange(len(tokens))]
@@ -165,7 +172,7 @@ def plot(self:NMF,
     f = np.array(d['factors'])[0, :n_components]
     fig, ax = plt.subplots(figsize=(max(5, 0.3 * f.shape[1] + 2), 0.5 * n_components + 1.4))
     im = ax.imshow(f, aspect='auto', cmap='Purples')
-    ax.set_xticks(range(f.shape[1]), [plain_label(t) for t in d['tokens']], rotation=70, fontsize=7)
+    ax.set_xticks(range(f.shape[1]), [plain_label(t['token']) for t in d['tokens']], rotation=70, fontsize=7)
     ax.set_yticks(range(n_components), [f'factor {k}' for k in range(n_components)], fontsize=8)
     fig.colorbar(im, ax=ax, label='activation'); fig.tight_layout(); plt.close(fig)
     return fig
