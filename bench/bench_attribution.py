@@ -50,8 +50,8 @@ def one(impl, method, prompt, n, out_path):
         def passes():
             with torch.enable_grad(), AN.onednn_linear():
                 a, w = A._gauss_legendre(50)
-                s = min(50, A._rows_per_chunk(lm, t.embeds[0].shape[1], 512)) if method == 'ig' else 1
-                for idx, end in t.chunks(A._target_chunk(lm, t, 512 if method == 'ig' else 1024, rows=s)):
+                s, size = A._plan(lm, t, A.BUDGET_MB, 50 if method == 'ig' else 1)   # the chunks the methods use
+                for idx, end in t.chunks(size):
                     emb = t.cut(t.embeds, end)[0]
                     if method == 'ig':
                         for s0 in range(0, 50, s): A._batched_grads(t, [a[s0:s0 + s].view(-1, 1, 1) * emb], w[s0:s0 + s])

@@ -6,14 +6,16 @@ Docs: https://ecco-nb.github.io/ecco_nb/attribution.html.md"""
 
 # %% ../nbs/13_attribution.ipynb #4b359f68
 from __future__ import annotations
-import numpy as np, torch, inspect, warnings
+import numpy as np, torch, inspect, warnings, weakref
+from contextlib import contextmanager
 from fastcore.basics import patch
-from .lm import LM, ATTRIBUTION_METHODS, method_name
+from .lm import LM, ATTRIBUTION_METHODS, method_name, BUDGET_MB
 from .output import OutputSeq
 from .anatomy import attached, first_tensor, apply_tail, onednn_linear
 
 # %% auto #0
-__all__ = ['CHUNK_OVERHEAD', 'FORWARD_COST', 'gradient', 'grad_x_input', 'integrated_gradients', 'occlusion', 'captum_loop']
+__all__ = ['CHUNK_OVERHEAD', 'FORWARD_COST', 'BACKWARD_WIDTHS', 'HEAD_FLOATS', 'PROBE_LENGTHS', 'gradient', 'grad_x_input',
+           'integrated_gradients', 'occlusion', 'captum_loop']
 
 # %% ../nbs/13_attribution.ipynb #5ed3cbdd
 # the registry and its names live in the lm notebook (`ATTRIBUTION_METHODS`, `ALIASES`, `method_name`); this notebook fills it
@@ -77,6 +79,14 @@ class _Targets:
                 yield idx, int(self.pos.max())
         finally: self.pos, self.tgt = pos, tgt
 
+    @contextmanager
+    def at(self, pos):
+        "Targets at main positions `pos` for a while (the probe of `_Cost` scores one position of a short sequence)."
+        old = self.pos, self.tgt
+        self.pos, self.tgt = pos, self.tgt[:1].expand(len(pos))
+        try: yield
+        finally: self.pos, self.tgt = old
+
     def cut(self, tensors, end):
         "Drop the main sequence from position `end` on: no target before `end` can see it (causality), so no work is spent there."
         return list(tensors[:-1]) + [tensors[-1][:, :end]]
@@ -88,35 +98,119 @@ class _Targets:
 
 # %% ../nbs/13_attribution.ipynb #87b42356
 CHUNK_OVERHEAD, FORWARD_COST = 200, 1.2   # a chunk's fixed cost, and its forward's per position, in units of one target's backward per position
+BACKWARD_WIDTHS = 6   # one (target, row) of a backward holds about this many copies of the widest kept tensor (SmolLM2: 4.5)
+HEAD_FLOATS = 4       # and, per (target, row), vocabulary-sized logits, their float copy, softmax and its gradient
+PROBE_LENGTHS = (16, 32, 64)
+_PROBES = weakref.WeakKeyDictionary()     # model -> {layout: [(length, kept bytes, widest bytes)]}
 
-def _rows_per_chunk(lm, length, budget_mb, floats=24):
-    "How many items of `floats` per (position × hidden unit × layer) fit in `budget_mb` at sequence `length` (default: forward rows)."
-    per_item = length * lm.model.config.get_text_config().hidden_size * sum(s.n_layers for s in lm.anatomy.stacks.values()) * floats * 4
-    return max(1, int(budget_mb * 2**20 // per_item))
+def _probe(lm, t:_Targets):
+    "What autograd keeps for one forward row, counted at a few short lengths: `[(length, kept bytes, widest tensor bytes)]`."
+    parts = [e.shape[1] for e in t.embeds]
+    layout = (tuple(round(p / sum(parts), 2) for p in parts), t.split)
+    cache = _PROBES.setdefault(lm.model, {})
+    lengths = sorted({min(sum(parts), l) for l in PROBE_LENGTHS})
+    if (layout, tuple(lengths)) in cache: return cache[layout, tuple(lengths)]
+    params = {p.untyped_storage().data_ptr() for p in lm.model.parameters()}
+    res = []
+    for l in lengths:
+        ls = [max(1, round(l * p / sum(parts))) for p in parts[:-1]]; ls.append(max(2, l - sum(ls)))
+        xs = [e.repeat(1, -(-n // e.shape[1]), 1)[:, :n].detach().clone().requires_grad_(True) for e, n in zip(t.embeds, ls)]
+        kept = {}
+        def pack(x):
+            s = x.untyped_storage()
+            if s.data_ptr() not in params: kept[s.data_ptr()] = s.nbytes()
+            return x
+        with torch.enable_grad(), onednn_linear(), torch.autograd.graph.saved_tensors_hooks(pack, lambda x: x):
+            if t.split: t.body(xs)
+            else:
+                with t.at(torch.tensor([ls[-1] - 1], device=t.pos.device)): t.scores(xs)
+        res.append((sum(ls), sum(kept.values()), max(kept.values(), default=0)))
+    cache[layout, tuple(lengths)] = res
+    return res
 
-def _target_chunk(lm, t, budget_mb, rows=1):
-    "Targets per chunk (for `rows` forward rows each): within the budget, at the least estimated work."
-    n, off = len(t.pos), sum(e.shape[1] for e in t.embeds[:-1])            # an encoder's input is in every chunk
-    # per-target gradients: torch.func's vmapped backward with one row, plain autograd's with several (see `_vjp`)
-    cap = max(1, _rows_per_chunk(lm, sum(e.shape[1] for e in t.embeds), budget_mb, floats=12 if rows == 1 else 2) // rows)
+def _extrapolate(points, length):
+    "The polynomial (degree < 3) through `points` at `length`; never below linear growth from the longest point."
+    xs, ys = np.array([p[0] for p in points], float), np.array([p[1] for p in points], float)
+    fit = np.polyval(np.polyfit(xs, ys, len(xs) - 1), length) if len(xs) > 1 else ys[-1]
+    return float(max(fit, ys[-1] * length / xs[-1]))
+
+class _Cost:
+    "Bytes one chunk adds: `rows` forward rows with their graph, and a backward for `targets` targets of each row."
+    def __init__(self, lm, t:_Targets, length=None):
+        pts = _probe(lm, t)
+        self.length = length or sum(e.shape[1] for e in t.embeds)
+        head = lm.model.get_output_embeddings()
+        self.vocab = head.weight.shape[0] if head is not None else lm.model.config.get_text_config().vocab_size
+        self.row = _extrapolate([(l, k) for l, k, _ in pts], self.length)
+        self.widest = _extrapolate([(l, w) for l, _, w in pts], self.length)
+        self.dim_bytes = sum(e.shape[-1] * e.element_size() for e in t.embeds)
+    def per_target(self): return BACKWARD_WIDTHS * self.widest + HEAD_FLOATS * self.vocab * 4
+    def __call__(self, rows, targets): return rows * (self.row + targets * self.per_target())
+    def outputs(self, n, copies=3):
+        "The attribution tensors: `copies` of `(n, length, dim)` (per-target results, their concatenation, the masked copy)."
+        return copies * n * self.length * self.dim_bytes
+
+def _round_up(mb):
+    "`mb` rounded up to 3 significant digits."
+    step = 10.0 ** (np.floor(np.log10(mb)) - 2)
+    return float(np.ceil(mb / step) * step)
+
+def _too_big(lm, t, budget_mb, need, what):
+    "The MemoryError for a budget that cannot hold even one row: it names the length, the budget and what would fit."
+    length = sum(e.shape[1] for e in t.embeds)
+    fits = [l for l in (2**k for k in range(3, 20)) if l < length and what(_Cost(lm, t, l)) <= budget_mb * 2**20]
+    alt = f", or a sequence of at most about {fits[-1]} tokens within budget_mb={budget_mb:g}" if fits else ""
+    return MemoryError(f"attribution of a {length}-token sequence needs about {need / 2**20:.3g} MB for one forward row and "
+                       f"one target, more than budget_mb={budget_mb:g}: give budget_mb={_round_up(need / 2**20):g} or more{alt}")
+
+def _plan(lm, t, budget_mb, n_steps=1, out_copies=3):
+    "`(rows, targets)` a chunk: forward rows (IG steps) and targets a backward, within the budget, least estimated work."
+    cost, n = _Cost(lm, t), len(t.pos)
+    room = budget_mb * 2**20 - cost.outputs(n, out_copies)
+    least = lambda c: c(1, 1) + c.outputs(n, out_copies)
+    if cost(1, 1) > room: raise _too_big(lm, t, budget_mb, least(cost), least)
+    off = sum(e.shape[1] for e in t.embeds[:-1])                            # an encoder's input is in every chunk
     ends = sorted(t.pos.tolist())
-    def work(size): return sum(CHUNK_OVERHEAD + (off + ends[min(c + size, n) - 1]) * rows * (FORWARD_COST + min(size, n - c))
-                               for c in range(0, n, size))
-    return min((s for s in {-(-n // k) for k in range(1, n + 1)} if s <= cap), key=work)
+    def work(rows, size):
+        return -(-n_steps // rows) * sum(CHUNK_OVERHEAD + (off + ends[min(c + size, n) - 1]) * rows
+                                         * (FORWARD_COST + min(size, n - c)) for c in range(0, n, size))
+    best = None
+    for rows in range(1, n_steps + 1):
+        if cost(rows, 1) > room: break
+        cap = min(n, int((room / rows - cost.row) // cost.per_target()))
+        for size in {-(-n // k) for k in range(1, n + 1)}:
+            if size <= cap and (best is None or work(rows, size) < best[0]): best = (work(rows, size), rows, size)
+    return best[1], best[2]
+
+def _rows_per_chunk(lm, t, budget_mb, per_row=None):
+    "Forward-only rows (no graph) within `budget_mb`: `per_row` bytes each (default: widest activations, target logits)."
+    cost, n = _Cost(lm, t), len(t.pos)
+    per_row = per_row or BACKWARD_WIDTHS * cost.widest + 2 * n * cost.vocab * 4 + cost.dim_bytes * cost.length
+    room = budget_mb * 2**20 - cost.outputs(n, 2)
+    if per_row > room:
+        raise _too_big(lm, t, budget_mb, per_row + cost.outputs(n, 2), lambda c: per_row * c.length / cost.length)
+    return int(room // per_row)
 
 def _bar(total, desc, progress):
     from tqdm.auto import tqdm
     return tqdm(total=total, desc=desc, disable=not progress, leave=False)
+
+def _no_grad(f):
+    def g(*a):
+        with torch.no_grad(): return f(*a)
+    return g
 
 def _vjp(f, ins):
     "`f(*ins)`, and functions from output cotangents to input gradients: for a batch of cotangents (one vmapped backward) and for one."
     if ins[0].shape[0] == 1:
         # One forward row (gradient methods): torch.func's vmapped backward, where oneDNN's matmuls take every target at once.
         # no_grad outside: torch.func's transform still differentiates w.r.t. `ins`, while plain autograd records nothing for
-        # the weights (no graph kept for them, and no parameter-derived attention bias, T5's, that SDPA refuses to differentiate)
+        # the weights (no graph kept for them, and no parameter-derived attention bias, T5's, that SDPA refuses to differentiate).
+        # The backward runs under no_grad too: called with grad mode on it would record its own graph (the weights require
+        # grad), return gradients with `grad_fn` attached and keep every step's graph alive wherever they are summed.
         try:
             with torch.no_grad(): out, vjp = torch.func.vjp(f, *ins)
-            return out, torch.func.vmap(vjp), vjp
+            return out, _no_grad(torch.func.vmap(vjp)), _no_grad(vjp)
         except RuntimeError: pass  # functorch refuses the model (BLOOM's old-style autograd.Function)
     # Several rows (IG's steps): plain autograd's batched backward is as fast there, and holds a fraction of the memory
     xs = [i.detach().requires_grad_(True) for i in ins]
@@ -154,30 +248,31 @@ def _batched_grads(t:_Targets, embeds, weights=None):
         return [torch.stack(g) for g in zip(*per)]
 
 # %% ../nbs/13_attribution.ipynb #8d1ae3ae
-def _gradients(lm, t:_Targets, budget_mb, progress):
+def _gradients(lm, t:_Targets, budget_mb, progress, out_copies=3):
     "∂target/∂embeddings for every target: list (per embedding tensor) of `(n_targets, len, dim)`."
+    _, size = _plan(lm, t, budget_mb, out_copies=out_copies)
     out = [torch.zeros(len(t.pos), *e.shape[1:], device=e.device) for e in t.embeds]
     bar = _bar(len(t.pos), 'gradients', progress)
-    for idx, end in t.chunks(_target_chunk(lm, t, budget_mb)):
+    for idx, end in t.chunks(size):
         for k, g in enumerate(_batched_grads(t, t.cut(t.embeds, end))): out[k][idx, :g.shape[2]] = g[:, 0]
         bar.update(len(idx))
     bar.close()
     return out
 
-def gradient(lm, t, budget_mb=1024, progress=True, **kw):
+def gradient(lm, t, budget_mb=BUDGET_MB, progress=True, **kw):
     "Saliency: the gradient of each target w.r.t. each input embedding."
     return _gradients(lm, t, budget_mb, progress), None
 
-def grad_x_input(lm, t, budget_mb=1024, progress=True, **kw):
+def grad_x_input(lm, t, budget_mb=BUDGET_MB, progress=True, **kw):
     "Input × gradient."
-    return [g * e for g, e in zip(_gradients(lm, t, budget_mb, progress), t.embeds)], None
+    return [g.mul_(e) for g, e in zip(_gradients(lm, t, budget_mb, progress), t.embeds)], None
 
 # %% ../nbs/13_attribution.ipynb #f31953dd
 def _gauss_legendre(n):
     x, w = np.polynomial.legendre.leggauss(n)
     return torch.tensor(0.5 * (1 + x), dtype=torch.float32), torch.tensor(0.5 * w, dtype=torch.float32)
 
-def integrated_gradients(lm, t, n_steps:int=50, baseline=None, budget_mb=1024, progress=True, **kw):
+def integrated_gradients(lm, t, n_steps:int=50, baseline=None, budget_mb=BUDGET_MB, progress=True, **kw):
     "Integrated gradients from `baseline` (default zeros) with `n_steps` Gauss–Legendre points; also each target's completeness error."
     if isinstance(n_steps, bool) or not isinstance(n_steps, int) or n_steps < 1: raise ValueError(f"n_steps must be an int >= 1, got {n_steps!r}")
     if baseline is None: base = [torch.zeros_like(e) for e in t.embeds]
@@ -186,10 +281,8 @@ def integrated_gradients(lm, t, n_steps:int=50, baseline=None, budget_mb=1024, p
         base = [torch.as_tensor(b).to(e).expand_as(e) for b, e in zip(bs, t.embeds)]
     alphas, weights = _gauss_legendre(n_steps)
     dev = t.embeds[0].device
-    length = sum(e.shape[1] for e in t.embeds)
     n = len(t.pos)
-    schunk = min(n_steps, _rows_per_chunk(lm, length, budget_mb / 2))       # steps per forward batch: half the budget
-    tchunk = _target_chunk(lm, t, budget_mb / 2, rows=schunk)              # and half for the backward
+    schunk, tchunk = _plan(lm, t, budget_mb, n_steps)                     # steps per forward batch, targets per backward
     total = [torch.zeros(n, *e.shape[1:], device=dev) for e in t.embeds]
     bar = _bar(n * n_steps, 'integrated gradients', progress)
     for idx, end in t.chunks(tchunk):
@@ -198,9 +291,10 @@ def integrated_gradients(lm, t, n_steps:int=50, baseline=None, budget_mb=1024, p
             a, w = alphas[s0:s0 + schunk].to(dev), weights[s0:s0 + schunk].to(dev)
             scaled = [b + a.view(-1, 1, 1) * (e - b) for e, b in zip(emb, bas)]
             for k, g in enumerate(_batched_grads(t, scaled, w)): total[k][idx, :g.shape[2]] += g.sum(1)
+            del scaled
             bar.update(len(idx) * len(a))
     bar.close()
-    attr = [tg * (e - b) for tg, e, b in zip(total, t.embeds, base)]
+    attr = [tg.mul_(e - b) for tg, e, b in zip(total, t.embeds, base)]
     with torch.no_grad(): gap = t.scores(t.embeds)[0] - t.scores(base)[0]
     delta = sum(a.sum((1, 2)) for a in attr) - gap
     return attr, delta
@@ -212,14 +306,14 @@ def _baseline_token(tok, baseline_token, n_vocab=None):
         return next(i for i in (tok.unk_token_id, tok.pad_token_id, tok.eos_token_id, 0) if i is not None)
     return token_id(tok, baseline_token, 'baseline_token', n_vocab)
 
-def occlusion(lm, t, baseline_token=None, budget_mb=1024, progress=True, **kw):
+def occlusion(lm, t, baseline_token=None, budget_mb=BUDGET_MB, progress=True, **kw):
     "Drop of each target when each source token's embedding is replaced by `baseline_token`'s (default: unk, pad or eos)."
     b_id = _baseline_token(lm.tokenizer, baseline_token)
     b_emb = lm.model.get_input_embeddings()(torch.tensor([[b_id]], device=t.embeds[0].device))[0, 0].detach()
     with torch.no_grad():
         full = t.scores(t.embeds)[0]                                            # (n,)
         length = sum(e.shape[1] for e in t.embeds)
-        chunk = max(1, _rows_per_chunk(lm, length, budget_mb) * 3)            # forward only: no graph to keep
+        chunk = _rows_per_chunk(lm, t, budget_mb)                              # forward only: no graph to keep
         out, bar = [], _bar(length, 'occlusion', progress)
         for k, e in enumerate(t.embeds):
             drops = []
@@ -228,6 +322,7 @@ def occlusion(lm, t, baseline_token=None, budget_mb=1024, progress=True, **kw):
                 batch = [x.expand(len(idx), -1, -1).clone() for x in t.embeds]
                 batch[k][torch.arange(len(idx)), idx] = b_emb
                 drops.append(full - t.scores(batch))                           # (sources, n)
+                del batch
                 bar.update(len(idx))
             out.append(torch.cat(drops).T.unsqueeze(-1))                       # (n, len, 1)
         bar.close()
@@ -237,7 +332,7 @@ ATTRIBUTION_METHODS.update(gradient=gradient, grad_x_input=grad_x_input, integra
 
 # %% ../nbs/13_attribution.ipynb #3789b127
 @patch
-def _attribute(self:LM, out:OutputSeq, methods, targets=None, contrast=None, budget_mb:float=1024, progress=None, **method_kwargs):
+def _attribute(self:LM, out:OutputSeq, methods, targets=None, contrast=None, budget_mb:float=BUDGET_MB, progress=None, **method_kwargs):
     "Fill `out.attribution*` for `methods` at main-stack `targets` (default: every generated token)."
     names = [method_name(m) for m in ([methods] if isinstance(methods, str) else methods)]
     self._check_attribution_options(names, dict(method_kwargs, budget_mb=budget_mb))

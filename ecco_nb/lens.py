@@ -54,10 +54,12 @@ def lens_logits(self:OutputSeq, hidden:torch.Tensor):
     w = lm.model.get_input_embeddings().weight
     with torch.no_grad(), onednn_linear(): return apply_tail(lm.model, a.tail, hidden.to(w.device, w.dtype), a.logit_bias).float().cpu()
 
+from .lm import BUDGET_MB
+
 @patch
 def compute_lens(self:OutputSeq,
                  positions=None, # main-stack positions to compute (default: all); computed ones are kept
-                 budget_mb:float=512, # largest block of logits held at once
+                 budget_mb:float=BUDGET_MB, # MB the lens may add: its results, then blocks of logits (`BUDGET_MB`)
                 ):
     "Top-k tokens and probabilities of every layer at `positions`, and the rank there of the token each position predicts (row 0)."
     if self.hidden_states is None: raise ValueError("the lens needs hidden states: from_pretrained(..., hidden_states=True)")
@@ -70,9 +72,10 @@ def compute_lens(self:OutputSeq,
     if not self.lens:
         self.lens = dict(topk_ids=torch.zeros(L, P, K, dtype=torch.long), topk_probs=torch.zeros(L, P, K),
                          ranks=torch.zeros(L, P - shift, dtype=torch.long), done=torch.zeros(P, dtype=torch.bool))
-    # every (layer, position) pair is one row: blocks of rows under the budget (the logits and one scratch copy)
+    # every (layer, position) pair is one row: blocks of rows under what the results leave of the budget (logits, one scratch copy)
     rows = [(l, p) for p in todo for l in range(L)]
-    per_chunk = max(1, min(LENS_ROWS, int(budget_mb * 2**20 // (8 * V))))
+    room = budget_mb * 2**20 - L * P * (12 * K + 8)                         # the results: top-k ids and probabilities, ranks
+    per_chunk = max(1, min(LENS_ROWS, int(room // (8 * V))))              # at least one row (8 bytes a vocabulary entry)
     scratch = torch.empty(min(per_chunk, len(rows)), V)
     for r0 in range(0, len(rows), per_chunk):
         ls, ps = map(torch.tensor, zip(*rows[r0:r0 + per_chunk]))

@@ -18,8 +18,8 @@ from .models import resolve_model, EMBEDDED, install_hint, DEFAULT_MODEL
 from .output import OutputSeq
 
 # %% auto #0
-__all__ = ['ATTRIBUTION_METHODS', 'ALIASES', 'REFUSED', 'MAX_GENERATE', 'token_texts', 'partial_flags', 'token_prefixes', 'LM',
-           'from_pretrained', 'from_model', 'method_name', 'tiny_lm']
+__all__ = ['BUDGET_MB', 'ATTRIBUTION_METHODS', 'ALIASES', 'REFUSED', 'MAX_GENERATE', 'token_texts', 'partial_flags',
+           'token_prefixes', 'LM', 'from_pretrained', 'from_model', 'method_name', 'tiny_lm']
 
 # %% ../nbs/03_lm.ipynb #7e9d6549
 def token_texts(tokenizer, ids):
@@ -134,7 +134,12 @@ def from_model(model, tokenizer, **kwargs):
     return LM(model, tokenizer, **kwargs)
 
 
+# %% ../nbs/03_lm.ipynb #b7d3e0a2
+BUDGET_MB = 1024  # MB that attribution, the lens and capture may add on top of the loaded model
+
 # %% ../nbs/03_lm.ipynb #2a4b3315
+import inspect
+
 @patch
 def _capture(self:LM, inputs:dict, attention:bool=None, activations:bool=None):
     "One forward pass over `inputs`, returning captured hidden states, activations and attention per stack."
@@ -157,8 +162,10 @@ def _capture(self:LM, inputs:dict, attention:bool=None, activations:bool=None):
                 layer = r['ffn_calls'][0]; r['ffn_calls'][0] += 1
                 if chosen is None or layer in chosen: r['ffn'].append(first_tensor((args, kwargs)).detach().float().cpu())
             for f in dict.fromkeys(st.layer_ffn): hooks.append((modules[f], 'pre', ffn))
+    # nothing reads the logits of every position: where the model allows it, keep the last one (L × vocab floats otherwise)
+    keep = {'logits_to_keep': 1} if 'logits_to_keep' in inspect.signature(self.model.forward).parameters else {}
     with attached(hooks), torch.no_grad():
-        out = self.model(**inputs, output_attentions=attention, use_cache=False, return_dict=True)
+        out = self.model(**inputs, output_attentions=attention, use_cache=False, return_dict=True, **keep)
     res = {}
     for key, r in rec.items():
         if r['hidden']: res[f'{key}_hidden'] = torch.stack(r['hidden'], 1)                           # (batch, layer+1, pos, dim)
@@ -167,11 +174,17 @@ def _capture(self:LM, inputs:dict, attention:bool=None, activations:bool=None):
             # some blocks (BLOOM, Falcon) flatten (batch, pos) before the FFN: restore it
             res[f'{key}_ffn'] = torch.stack([a.reshape(b, p, -1) for a in r['ffn']], 1).transpose(2, 3).numpy()  # (batch, layer, neuron, pos)
     if attention:
-        stack_att = lambda a: torch.stack([x.detach().float().cpu() for x in a], 1) if a else None  # (batch, layer, head, q, k)
+        def stack_att(name):
+            "(batch, layer, head, q, k): each layer moved into one tensor and let go, so the peak is one copy, not two."
+            a = list(getattr(out, name, None) or []); out[name] = None
+            if not a: return None
+            whole = torch.empty(a[0].shape[0], len(a), *a[0].shape[1:], dtype=torch.float32)
+            for i in range(len(a)): whole[:, i] = a[i].detach().float().cpu(); a[i] = None
+            return whole
         if self.model_type == 'enc-dec':
-            res |= dict(decoder_att=stack_att(out.decoder_attentions), encoder_att=stack_att(out.encoder_attentions),
-                        cross_att=stack_att(out.cross_attentions))
-        else: res['att'] = stack_att(out.attentions)
+            res |= dict(decoder_att=stack_att('decoder_attentions'), encoder_att=stack_att('encoder_attentions'),
+                        cross_att=stack_att('cross_attentions'))
+        else: res['att'] = stack_att('attentions')
     res['logits'] = getattr(out, 'logits', None)
     return res
 

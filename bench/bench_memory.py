@@ -1,0 +1,105 @@
+"""Memory benchmark (printed table, no asserts): peak resident memory that attribution adds on top of the loaded model, and
+its time, on SmolLM2 at long prompts; beside it, Ecco's algorithm (Captum run on each target's prefix, one target at a time:
+`captum_loop`) on the same output, in the same script.
+
+Every case runs in a fresh process under an address-space limit (`--cap-gb`, default 8), so a case that cannot fit fails
+instead of exhausting the machine. A process loads the model, builds the output (prompt of exactly `length` tokens from a
+fixed text, `targets` greedy tokens after it, one capture pass), then resets its peak (`/proc/self/clear_refs`) and runs
+the attribution alone: `growth MB` is `VmHWM` after it minus `VmRSS` before it. `budget` is `budget_mb` (`default` is
+`BUDGET_MB`, 1024). The loop has no budget: it is run once per (length, targets, method) and its row says `did not fit`
+when it hits the limit. Occlusion has no Captum loop here. Results go to a JSON-lines file (`--out`) as they come, so a
+long run can be stopped and resumed; `--table` prints the table from that file.
+
+    .venv/bin/python bench/bench_memory.py --lengths 24 93 300 --targets 1 5 20 --methods gradient grad_x_input ig occlusion
+    .venv/bin/python bench/bench_memory.py --table
+"""
+import argparse, json, os, re, resource, subprocess, sys, time, warnings
+warnings.filterwarnings('ignore')
+
+TEXT = ("The European Union is a political and economic union of member states located primarily in Europe. It has an area of "
+        "four million square kilometres and an estimated population of over 449 million people. The EU has often been described "
+        "as a sui generis political entity combining the characteristics of both a federation and a confederation. "
+        "The countries of the European Union are:\n1. Austria\n2. Belgium\n3. Bulgaria\n4.")
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+def status(key): return int(re.search(key + r':\s+(\d+)', open('/proc/self/status').read()).group(1)) / 1024
+
+def one(impl, method, length, n, budget):
+    import torch, ecco_nb, ecco_nb.attribution as A
+    lm = ecco_nb.from_pretrained('smollm2', verbose=False)
+    tok = lm.tokenizer(TEXT, add_special_tokens=False).input_ids
+    ids = torch.tensor([(tok * (length // len(tok) + 1))[-length:]])              # exactly `length` tokens, ending on TEXT's end
+    gen = lm.model.generate(ids, attention_mask=torch.ones_like(ids), max_new_tokens=n, min_new_tokens=n, do_sample=False,
+                            pad_token_id=lm.tokenizer.eos_token_id)
+    cap = lm._capture(dict(input_ids=gen, attention_mask=torch.ones_like(gen)), attention=False, activations=False)
+    out = lm._output(gen, torch.ones_like(gen), length, cap)
+    out.meta['attribution_targets'] = list(range(length, length + n))
+    del cap
+    name = A.method_name(method)
+    before = status('VmRSS'); open('/proc/self/clear_refs', 'w').write('5')        # VmHWM := VmRSS: the peak from here on
+    t0 = time.perf_counter()
+    if impl == 'ecco_nb':
+        kw = {} if budget == 'default' else dict(budget_mb=float(budget))
+        lm._attribute(out, [name], progress=False, **kw)
+    else: A.captum_loop(lm, out, name)
+    dt = time.perf_counter() - t0
+    print(json.dumps(dict(seconds=dt, growth_mb=status('VmHWM') - before, before_mb=before)))
+
+def run(impl, method, length, n, budget, cap_gb, timeout):
+    def limit(): resource.setrlimit(resource.RLIMIT_AS, (int(cap_gb * 2**30),) * 2)
+    row = dict(impl=impl, method=method, length=length, targets=n, budget=budget)
+    try:
+        r = subprocess.run([sys.executable, __file__, '--one', impl, method, str(length), str(n), str(budget)],
+                           capture_output=True, text=True, preexec_fn=limit, timeout=timeout)
+    except subprocess.TimeoutExpired: return row | dict(error=f'over {timeout} s')
+    if r.returncode:
+        err = r.stderr.strip().splitlines()[-1] if r.stderr.strip() else f'exit {r.returncode}'
+        if 'MemoryError' in err and 'budget_mb' in err: return row | dict(error='MemoryError: ' + err.split('needs about ')[-1][:60])
+        if 'allocate' in err or 'MemoryError' in err or r.returncode < 0: return row | dict(error=f'did not fit in {cap_gb:g} GB')
+        return row | dict(error=err[-120:])
+    return row | json.loads(r.stdout.strip().splitlines()[-1])
+
+def table(path):
+    rows = [json.loads(l) for l in open(path)]
+    loops = {(r['method'], r['length'], r['targets']): r for r in rows if r['impl'] == 'captum'}
+    print(f"{'method':13} {'prompt':>6} {'targets':>7} {'budget':>7} {'ecco_nb s':>9} {'growth MB':>9} {'/budget':>7} "
+          f"{'loop s':>8} {'loop MB':>8} {'speed-up':>8}")
+    for r in sorted((r for r in rows if r['impl'] == 'ecco_nb'), key=lambda r: (r['method'], r['length'], r['targets'], str(r['budget']))):
+        b = 1024 if r['budget'] == 'default' else float(r['budget'])
+        loop = loops.get((r['method'], r['length'], r['targets']))
+        ours = (f"{r['seconds']:9.1f} {r['growth_mb']:9.0f} {r['growth_mb'] / b:7.2f}" if 'error' not in r else f"{r['error']:>27}")
+        if loop is None: theirs = f"{'-':>8} {'-':>8} {'-':>8}"
+        elif 'error' in loop: theirs = f"{loop['error']:>26}"
+        else:
+            sp = f"{loop['seconds'] / r['seconds']:7.2f}x" if 'error' not in r else '-'
+            theirs = f"{loop['seconds']:8.1f} {loop['growth_mb']:8.0f} {sp:>8}"
+        print(f"{r['method']:13} {r['length']:6d} {r['targets']:7d} {str(r['budget']):>7} {ours} {theirs}")
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument('--lengths', type=int, nargs='+', default=[24, 93, 300, 1000])
+    p.add_argument('--targets', type=int, nargs='+', default=[1, 5, 20])
+    p.add_argument('--methods', nargs='+', default=['gradient', 'grad_x_input', 'ig', 'occlusion'])
+    p.add_argument('--budgets', nargs='+', default=['default', '256'])
+    p.add_argument('--no-loop', action='store_true', help='skip the Captum loop rows')
+    p.add_argument('--cap-gb', type=float, default=8)
+    p.add_argument('--timeout', type=int, default=1800)
+    p.add_argument('--out', default=os.path.join(HERE, 'bench_memory.jsonl'))
+    p.add_argument('--table', action='store_true')
+    a = p.parse_args()
+    if not a.table:
+        done = {tuple(json.loads(l)[k] for k in ('impl', 'method', 'length', 'targets', 'budget')) for l in open(a.out)} if os.path.exists(a.out) else set()
+        for length in a.lengths:
+            for n in a.targets:
+                for m in a.methods:
+                    jobs = [('ecco_nb', b) for b in a.budgets] + ([] if a.no_loop or m == 'occlusion' else [('captum', '-')])
+                    for impl, b in jobs:
+                        if (impl, m, length, n, b) in done: continue
+                        row = run(impl, m, length, n, b, a.cap_gb, a.timeout)
+                        print(row, flush=True)
+                        with open(a.out, 'a') as f: f.write(json.dumps(row) + '\n')
+    table(a.out)
+
+if __name__ == '__main__':
+    if sys.argv[1:2] == ['--one']: one(*sys.argv[2:4], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6])
+    else: main()

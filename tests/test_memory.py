@@ -1,0 +1,38 @@
+"""Attribution stays within `budget_mb`: peak resident-memory growth, measured in a fresh process (not a timing).
+
+The child builds a tiny Llama, runs the attribution once to warm up (oneDNN builds and caches kernels per shape, about 15 MB
+here, a one-time cost that does not grow with the sequence), resets its peak (`/proc/self/clear_refs`), runs integrated gradients and input × gradient on a long sequence, and reports `VmHWM`
+after minus `VmRSS` before. Without the budget, IG's 8 steps (`n_steps=8`, to keep it short) in one batch would hold 8 forward graphs (about 64 MB
+at 2,000 tokens here), and the backward graph that the one-row path used to keep per step grew without bound."""
+import json, re, subprocess, sys, textwrap
+import pytest
+
+CHILD = textwrap.dedent('''
+    import json, re, sys, warnings; warnings.filterwarnings('ignore')
+    import torch
+    from ecco_nb.lm import tiny_lm
+    def status(k): return int(re.search(k + r':\\s+(\\d+)', open('/proc/self/status').read()).group(1)) / 2**10
+    length, budget, method = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+    tl = tiny_lm('llama')
+    def output(n):
+        ids = torch.arange(n + 3).remainder(120).add(3).view(1, -1)
+        cap = tl._capture(dict(input_ids=ids, attention_mask=torch.ones_like(ids)), attention=False, activations=False)
+        return tl._output(ids, torch.ones_like(ids), n, cap)
+    out = output(length)
+    tl._attribute(out, [method], budget_mb=budget, progress=False, n_steps=8)   # warm up: oneDNN's kernels for these shapes, the allocator
+    before = status('VmRSS'); open('/proc/self/clear_refs', 'w').write('5')
+    tl._attribute(out, [method], budget_mb=budget, progress=False, n_steps=8)
+    print(json.dumps(dict(growth_mb=status('VmHWM') - before)))
+''')
+
+def growth(length, budget, method):
+    r = subprocess.run([sys.executable, '-c', CHILD, str(length), str(budget), method], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-3000:]
+    return json.loads(r.stdout.strip().splitlines()[-1])['growth_mb']
+
+@pytest.mark.parametrize('method', ['ig'])
+@pytest.mark.parametrize('length', [500, 2000])
+@pytest.mark.parametrize('budget', [16, 64])
+def test_peak_growth_within_budget(budget, length, method):
+    g = growth(length, budget, method)
+    assert g <= 1.25 * budget, f"{method} at {length} tokens grew {g:.1f} MB with budget_mb={budget}"
