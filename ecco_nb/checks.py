@@ -94,6 +94,8 @@ def check_out_path(path, # where a file will be written
     if not folder.is_dir(): raise FileNotFoundError(f"{arg}={str(p)!r}: the folder {str(folder)!r} does not exist")
     if not os.access(folder, os.W_OK | os.X_OK) or (p.exists() and not os.access(p, os.W_OK)):
         raise PermissionError(f"{arg}={str(p)!r}: no permission to write there")
+    try: tempfile.TemporaryFile(dir=folder).close()   # what the permission bits don't say: read-only mounts, root on /sys
+    except OSError as e: raise PermissionError(f"{arg}={str(p)!r}: can't write in {str(folder)!r} ({e.strerror})") from None
     return p
 
 # %% ../nbs/00a_checks.ipynb #47cec2f2
