@@ -6,7 +6,7 @@ Docs: https://ecco-nb.github.io/ecco_nb/checks.html.md"""
 
 # %% ../nbs/00a_checks.ipynb #f3dfd872
 from __future__ import annotations
-import inspect, math, os, re, shutil, tempfile
+import inspect, math, operator, os, re, shutil, tempfile
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
@@ -26,8 +26,10 @@ def check_int(x, # the value given
               lo:int=None, hi:int=None, # allowed range, inclusive (None: unbounded)
              ) -> int:
     "`x` as a Python int, or a `TypeError` (not an int: `1.5`, `True`, `'3'`) or `ValueError` (out of range) naming `arg`."
-    if isinstance(x, bool) or not isinstance(x, (int, np.integer)):
-        raise TypeError(f"{arg} must be an int{_range_text(lo, hi)}, got {type(x).__name__}: {x!r:.60}")
+    given = x
+    try: x = operator.index(x) if not isinstance(x, (bool, np.bool_)) else None   # ints, numpy and 0-d torch integers
+    except TypeError: x = None
+    if x is None: raise TypeError(f"{arg} must be an int{_range_text(lo, hi)}, got {type(given).__name__}: {given!r:.60}")
     if (lo is not None and x < lo) or (hi is not None and x > hi):
         raise ValueError(f"{arg} must be an int{_range_text(lo, hi)}, got {x!r}")
     return int(x)
@@ -94,6 +96,8 @@ def check_out_path(path, # where a file will be written
     if not folder.is_dir(): raise FileNotFoundError(f"{arg}={str(p)!r}: the folder {str(folder)!r} does not exist")
     if not os.access(folder, os.W_OK | os.X_OK) or (p.exists() and not os.access(p, os.W_OK)):
         raise PermissionError(f"{arg}={str(p)!r}: no permission to write there")
+    try: tempfile.TemporaryFile(dir=folder).close()   # what the permission bits don't say: read-only mounts, root on /sys
+    except OSError as e: raise PermissionError(f"{arg}={str(p)!r}: can't write in {str(folder)!r} ({e.strerror})") from None
     return p
 
 # %% ../nbs/00a_checks.ipynb #47cec2f2
