@@ -12,6 +12,11 @@ long run can be stopped and resumed; `--table` prints the table from that file.
 
     .venv/bin/python bench/bench_memory.py --lengths 24 93 300 --targets 1 5 20 --methods gradient grad_x_input ig occlusion
     .venv/bin/python bench/bench_memory.py --table
+
+Measured so far (2 shared cores at load 10-20, so times are not comparable; memory is): SmolLM2, 300-token prompt,
+5 targets, gradient: +543 MB at the default budget (1024; +1,422 MB before the one-row backward ran under no_grad,
++2,816 MB with budget_mb=256); budget_mb=256 at 300 tokens raises MemoryError (one row needs 366 MB). IG at 93 and 300
+tokens (default budget) did not finish within the 1,800 s limit on that machine; the rest of the table is still to run.
 """
 import argparse, json, os, re, resource, subprocess, sys, time, warnings
 warnings.filterwarnings('ignore')
