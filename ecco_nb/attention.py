@@ -22,6 +22,17 @@ def _pick_layer(att, layer, arg='layer'):
         raise ValueError(f"{arg} must be None (mean of all layers) or an int from 0 to {att.shape[0] - 1}, got {layer!r}")
     return att[layer]
 
+def _panel(name, a, q_tokens, k_tokens, same, head, budget):
+    "One panel's data from weights `a` (head, query, key): the last queries and keys within `budget` weights, and a note."
+    (q0, nq), (k0, nk) = _attention_window(a.shape[0], len(q_tokens), len(k_tokens), budget)
+    a = a[:, q0:, k0:].double()   # float64 before rounding: float32 values print as 0.0012000000569969416
+    p = dict(name=name, heads=np.round(a.numpy(), 4).tolist(), query_tokens=q_tokens[q0:], key_tokens=k_tokens[k0:],
+             same=same and not (q0 or k0), query=nq - q0 - 1, head='mean' if head is None else int(head),
+             query_start=q0, key_start=k0)
+    if q0 or k0: p['note'] = (f"long input: showing the last {nq - q0} of {nq} query tokens and the last {nk - k0} of {nk} "
+                              f"key tokens (at most {budget:,} weights per panel; weights to keys not shown are left out)")
+    return p
+
 @patch
 def _attention_panels(self:OutputSeq, layer=None, head=None):
     if self.attention_values is None:
@@ -34,15 +45,7 @@ def _attention_panels(self:OutputSeq, layer=None, head=None):
     n_in = self.n_input_tokens
     budget = ATTENTION_MAX_WEIGHTS // (3 if self.model_type == 'enc-dec' else 1)
     def panel(name, att, q_tokens, k_tokens, same):
-        a = _pick_layer(att[0], layer)[:, :len(q_tokens), :len(k_tokens)]
-        (q0, nq), (k0, nk) = _attention_window(a.shape[0], len(q_tokens), len(k_tokens), budget)
-        a = a[:, q0:, k0:].double()   # float64 before rounding: float32 values print as 0.0012000000569969416
-        p = dict(name=name, heads=np.round(a.numpy(), 4).tolist(), query_tokens=q_tokens[q0:], key_tokens=k_tokens[k0:],
-                 same=same and not (q0 or k0), query=nq - q0 - 1, head='mean' if head is None else int(head),
-                 query_start=q0, key_start=k0)
-        if q0 or k0: p['note'] = (f"long input: showing the last {nq - q0} of {nq} query tokens and the last {nk - k0} of {nk} "
-                                  f"key tokens (at most {budget:,} weights per panel; weights to keys not shown are left out)")
-        return p
+        return _panel(name, _pick_layer(att[0], layer)[:, :len(q_tokens), :len(k_tokens)], q_tokens, k_tokens, same, head, budget)
     if self.model_type != 'enc-dec':
         name = ('encoder' if self.model_type == 'mlm' else 'decoder') + ' self-attention'
         return [panel(name, self.attention_values, toks, toks, True)]
@@ -67,8 +70,7 @@ def _given_attention_panel(self:OutputSeq, values, head=None):
     if head is not None and (isinstance(head, bool) or not isinstance(head, (int, np.integer)) or not 0 <= head < a.shape[0]):
         raise ValueError(f"head must be None (mean of the heads) or an int from 0 to {a.shape[0] - 1}, got {head!r}")
     q, k = sides[tuple(a.shape[-2:])]
-    return dict(name='given attention values', heads=np.round(a.numpy(), 4).tolist(), query_tokens=q, key_tokens=k,
-                same=q is k, query=len(q) - 1, head='mean' if head is None else int(head))
+    return _panel('given attention values', a, q, k, q is k, head, ATTENTION_MAX_WEIGHTS)
 
 @patch
 def _ecco_attention_json(self:OutputSeq, panel):
