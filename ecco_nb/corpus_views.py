@@ -66,7 +66,7 @@ def neuron(self:Corpus,
     data = self._neuron_data(layer, neuron, k)
     return data if printJson else HTMLView(render('corpus_neuron', data))
 
-@register_view('corpus_neuron')
+@register_view('corpus_neuron', script='corpus')
 def corpus_neuron_markup(data, uid):
     head = (f'<div style="font-weight:600">layer {data["layer"]} · neuron {data["neuron"]} '
             f'<span style="font-weight:400;opacity:.7">· {esc(data["model_name"])}</span></div>'
@@ -114,7 +114,7 @@ def _loading_svg(loading, hue, width=160, height=28):
                     f'height="{(height - 2) * v / mx:.1f}" fill="hsl({hue},70%,45%)"><title>layer {l}: {100 * v:.1f}%</title></rect>'
                     for i, (l, v) in enumerate(loading.items())) + '</svg>')
 
-@register_view('corpus_factors')
+@register_view('corpus_factors', script='corpus')
 def corpus_factors_markup(data, uid):
     cards = []
     for f in data['factors']:

@@ -12,16 +12,17 @@ from fastcore.basics import patch
 from .output import OutputSeq
 
 # %% auto #0
-__all__ = ['JS_DIR', 'VIEWS', 'STYLE', 'EXPLORERS', 'REPORT_SECTIONS', 'register_view', 'esc', 'json_for_script', 'view_script',
-           'render', 'HTMLView', 'show_token', 'token_spans', 'sequence_markup', 'page', 'plain_label']
+__all__ = ['JS_DIR', 'VIEWS', 'VIEW_SCRIPTS', 'STYLE', 'EXPLORERS', 'REPORT_SECTIONS', 'register_view', 'esc', 'json_for_script',
+           'view_script', 'render', 'HTMLView', 'show_token', 'token_spans', 'sequence_markup', 'page', 'plain_label']
 
 # %% ../nbs/04_render.ipynb #b2c4e410
 JS_DIR = importlib.resources.files('ecco_nb') / 'js'
-VIEWS = {}  # view name -> function(data, uid) -> server-rendered markup
+VIEWS = {}         # view name -> function(data, uid) -> server-rendered markup
+VIEW_SCRIPTS = {}  # view name -> the name of its script in `js/` (views that behave alike share one)
 
-def register_view(name):
-    "Decorator: register `fn(data, uid) -> markup` as the server-side renderer of view `name` (its script: `js/{name}.js`)."
-    def deco(fn): VIEWS[name] = fn; return fn
+def register_view(name, script:str=None):
+    "Decorator: `fn(data, uid) -> markup` renders view `name` on the server; its script is `js/{script or name}.js`."
+    def deco(fn): VIEWS[name] = fn; VIEW_SCRIPTS[name] = script or name; return fn
     return deco
 
 def esc(s): return html.escape(str(s), quote=True)
@@ -42,7 +43,7 @@ def render(view:str, # a registered view name
     payload = json_for_script(data)
     uid = f"ecco-{view}-{hashlib.sha1((view + payload).encode()).hexdigest()[:10]}"
     script = (f"(function(){{var root=document.currentScript.parentElement;"
-              f"var data=JSON.parse(root.querySelector('script.ecco-data').textContent);\n{view_script(view)}\nview(root,data);}})();")
+              f"var data=JSON.parse(root.querySelector('script.ecco-data').textContent);\n{view_script(VIEW_SCRIPTS[view])}\nview(root,data);}})();")
     return (f'<div class="ecco-nb" id="{uid}" data-view="{esc(view)}" style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;'
             f'font-size:14px;line-height:1.5;color:inherit;max-width:100%;overflow-x:auto">{VIEWS[view](data, uid)}'
             f'<script type="application/json" class="ecco-data">{payload}</script><script>{script}</script></div>')
