@@ -34,7 +34,7 @@ def _saliency_scores(self:OutputSeq, attr_method):
 
 def _explorer(out, row, position, attr_method=None):
     "The explorable view's data, or None where the output has no lens or nothing generated."
-    lm = getattr(out, '_lm', None)
+    lm = out.lm
     has_lens = bool(out.lens) or (lm is not None and lm.anatomy.tail and not lm.anatomy.lens_problem and out.hidden_states is not None)
     if row != 0 or not has_lens or out.model_type == 'enc-dec' or out.n_tokens <= out.first_generated: return None
     gen = list(range(out.first_generated, out.n_tokens)) if out.model_type != 'mlm' else list(range(out.n_tokens))

@@ -39,10 +39,9 @@ def _main_ids(self:OutputSeq, row=0):
 def _shift(self:OutputSeq): return 0 if self.model_type == 'mlm' else 1   # a causal model predicts the next position
 
 @patch
-def _need_lm(self:OutputSeq, what):
-    lm = getattr(self, '_lm', None)
-    if lm is None: raise ValueError(f"{what} needs the model, and this output has none (it was loaded from a file); "
-                                    f"run the model again with ecco_nb.from_pretrained(...)")
+def _lens_lm(self:OutputSeq, what):
+    "The model, when its logit lens can be computed exactly; else a clear error naming `what`."
+    lm = self.need_lm(what)
     if not lm.anatomy.tail: raise ValueError(f"{what}: {lm.model_name} has no unembedding (a bare encoder without LM head), so there is no logit lens")
     if lm.anatomy.lens_problem: raise ValueError(f"{what} refused for {lm.model_name}: {lm.anatomy.lens_problem}")
     return lm
@@ -50,7 +49,7 @@ def _need_lm(self:OutputSeq, what):
 @patch
 def lens_logits(self:OutputSeq, hidden:torch.Tensor):
     "Logits of the model's tail (final norm, unembedding) applied to `hidden` (..., dim)."
-    lm = self._need_lm('the logit lens'); a = lm.anatomy
+    lm = self._lens_lm('the logit lens'); a = lm.anatomy
     w = lm.model.get_input_embeddings().weight
     with torch.no_grad(), onednn_linear(): return apply_tail(lm.model, a.tail, hidden.to(w.device, w.dtype), a.logit_bias).float().cpu()
 
@@ -66,7 +65,7 @@ def compute_lens(self:OutputSeq,
     ids = self._main_ids(); P, shift = len(ids), self._shift()
     todo = [p for p in (range(P) if positions is None else positions) if not (self.lens and self.lens['done'][p])]
     if not todo: return self.lens
-    lm = self._need_lm('the logit lens')
+    lm = self._lens_lm('the logit lens')
     hs = self.hidden_states[0, 1:]                                           # (layer, position, dim)
     L, V, K = hs.shape[0], lm.model.get_output_embeddings().weight.shape[0], min(LENS_K, lm.model.get_output_embeddings().weight.shape[0])
     if not self.lens:
@@ -95,7 +94,7 @@ def compute_lens(self:OutputSeq,
 
 def _lens_before_save(out, lens='generated', progress=True):
     "Compute the lens data `save` stores: at the positions predicting generated tokens (`'generated'`), all, or none."
-    lm = getattr(out, '_lm', None)
+    lm = out.lm
     if lens == 'none' or lm is None or out.hidden_states is None or not lm.anatomy.tail or lm.anatomy.lens_problem: return
     from tqdm.auto import tqdm
     P, shift = len(out._main_ids()), out._shift()
@@ -251,7 +250,7 @@ def rankings_watch(self:OutputSeq,
                    save_file_path:str=None, # also write the matplotlib figure to this file
                    printJson:bool=False, plot:bool=False):
     "Ranks of the `watch` tokens at every layer, predicting the token at `position`."
-    lm = self._need_lm('rankings_watch')
+    lm = self._lens_lm('rankings_watch')
     _check_scale(vmin, vmax)
     if isinstance(watch, (str, int)) or not watch: raise TypeError(f"watch must be a non-empty list of token ids or strings, got {watch!r}")
     from ecco_nb.checks import token_id   # one known token (not <unk>) or an id the unembedding has
@@ -272,7 +271,7 @@ def rankings_watch(self:OutputSeq,
 
 # %% ../nbs/07_lens.ipynb #1afd781d
 def _lens_sections(out):
-    lm = getattr(out, '_lm', None)
+    lm = out.lm
     if not out.lens and (lm is None or not lm.anatomy.tail or lm.anatomy.lens_problem or out.hidden_states is None): return []
     if out.model_type != 'mlm' and out.n_tokens <= out.first_generated: return []
     pos = out.first_generated if out.model_type != 'mlm' else 0

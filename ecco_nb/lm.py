@@ -218,7 +218,7 @@ def _output(self:LM, token_ids, attention_mask, n_input_tokens, cap, decoder_ids
                     encoder_hidden_states=cap.get('encoder_hidden') if self.model_type == 'enc-dec' else None,
                     attention_values=cap.get('decoder_att', cap.get('att')), encoder_attention_values=cap.get('encoder_att'),
                     cross_attention_values=cap.get('cross_att'), activations=acts, activations_layers=layers, meta=meta)
-    out._lm = self  # views that need the model (the logit lens) use it while it is here; never saved
+    out.lm = self  # the views that run the model again use it (see `OutputSeq.lm`); never saved
     return out
 
 # %% ../nbs/03_lm.ipynb #95ef54cd

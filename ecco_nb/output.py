@@ -12,7 +12,7 @@ import numpy as np, torch
 from fastcore.basics import store_attr, patch
 
 # %% auto #0
-__all__ = ['FORMAT', 'VERSION', 'BEFORE_SAVE', 'SAVE_LENS', 'OutputSeq', 'Attributions', 'load', 'check_output']
+__all__ = ['FORMAT', 'VERSION', 'BEFORE_SAVE', 'SAVE_LENS', 'OutputSeq', 'Stack', 'Attributions', 'load', 'check_output']
 
 # %% ../nbs/02_output.ipynb #117e3682
 _ARRAYS = ('token_ids', 'attention_mask', 'hidden_states', 'encoder_hidden_states', 'attention_values', 'encoder_attention_values', 'cross_attention_values')
@@ -47,6 +47,7 @@ class OutputSeq:
                  attribution_delta=None, # {method: (n_targets,) completeness error (integrated gradients)}
                  lens=None, # logit-lens data (see the lens notebook)
                  meta=None, # JSON-able facts the views need: model name, layer counts, partial-token flags, ...
+                 lm=None, # the `LM` that made this output (see "The model behind an output"); never saved
                 ):
         if attention_mask is None: attention_mask = torch.ones_like(token_ids)
         store_attr()
@@ -85,6 +86,49 @@ def _stack_activations(self:OutputSeq, stack=None):
     if stack not in self.activations: raise ValueError(f"stack must be one of {list(self.activations)}, got {stack!r}")
     return stack, self.activations[stack]
 
+# %% ../nbs/02_output.ipynb #3ab3bf88
+from dataclasses import dataclass
+
+# %% ../nbs/02_output.ipynb #00bb1fbc
+@patch
+def need_lm(self:OutputSeq, what:str):
+    "The model behind this output, or a clear error naming `what` needs it."
+    if self.lm is None:
+        raise ValueError(f"{what} runs the model, and this output has none (it was loaded from a file, or `out.lm` was "
+                         "set to None): load it with load(path, lm=lm), or set out.lm = lm")
+    return self.lm
+
+@dataclass(frozen=True)
+class Stack:
+    "One stack of an output: where its positions sit in `token_ids`, and its slice of the captured data."
+    name: str              # 'encoder' or 'decoder'
+    offset: int            # position in `token_ids` of this stack's first token
+    token_ids: torch.Tensor  # (batch, position)
+    tokens: list           # per batch row, each position's token text
+    mask: torch.Tensor     # (batch, position), 1 = real token
+    hidden_states: object  # (batch, layer+1, position, dim) or None
+    activations: object    # (batch, layer, neuron, position) or None
+    activations_layers: list  # the model's layer numbers held in `activations`
+    @property
+    def n(self): return self.token_ids.shape[1]
+
+@patch
+def stack_names(self:OutputSeq):
+    "The stacks of this output, the main one (the one that predicts tokens, or an encoder's) last."
+    return ['encoder', 'decoder'] if self.model_type == 'enc-dec' else ['encoder' if self.model_type == 'mlm' else 'decoder']
+
+@patch
+def stack(self:OutputSeq, name:str=None):
+    "The `Stack` called `name` ('encoder' or 'decoder'; default: the main one)."
+    names = self.stack_names()
+    name = names[-1] if name is None else name
+    if name not in names: raise ValueError(f"stack must be one of {names} for a {self.model_type} output, got {name!r}")
+    lo, hi = (0, self.n_input_tokens) if self.model_type == 'enc-dec' and name == 'encoder' else \
+             (self.n_input_tokens, self.n_tokens) if self.model_type == 'enc-dec' else (0, self.n_tokens)
+    hs = self.encoder_hidden_states if self.model_type == 'enc-dec' and name == 'encoder' else self.hidden_states
+    return Stack(name, lo, self.token_ids[:, lo:hi], [t[lo:hi] for t in self.tokens], self.attention_mask[:, lo:hi], hs,
+                 self.activations.get(name), list(self.activations_layers.get(name, [])))
+
 # %% ../nbs/02_output.ipynb #fe621351
 class Attributions(dict):
     "`{method: scores}` that also answers to the other names of a method (Ecco's `'ig'` for `'integrated_gradients'`)."
@@ -107,7 +151,7 @@ def _final_states(self:OutputSeq, stack):
     if hs is None: return None
     cache = self.__dict__.setdefault('_final_cache', {})
     if stack in cache: return cache[stack]
-    lm, last = getattr(self, '_lm', None), hs[:, -1]
+    lm, last = self.lm, hs[:, -1]
     if lm is None:
         import warnings
         warnings.warn("this output has no model (loaded from a file): the last layer of Ecco's hidden states is given before "
@@ -156,20 +200,20 @@ def _get_encoder_hidden_states(self:OutputSeq):
 @patch(as_prop=True)
 def config(self:OutputSeq):
     "Ecco's model_config of the model that made this output, with Ecco's `tokenizer_config`."
-    lm = getattr(self, '_lm', None)
+    lm = self.lm
     cfg = dict(lm.model_config) if lm is not None else {'type': self.model_type}
     return cfg | {'tokenizer_config': {k: cfg.get(k, '') for k in ('token_prefix', 'partial_token_prefix')}}
 
 @patch(as_prop=True)
 def tokenizer(self:OutputSeq):
     "The model's tokenizer (None for an output loaded from a file)."
-    lm = getattr(self, '_lm', None)
+    lm = self.lm
     return None if lm is None else lm.tokenizer
 
 @patch(as_prop=True)
 def lm_head(self:OutputSeq):
     "The model's output embedding (Ecco's `lm_head`); None without a model or for a bare encoder."
-    lm = getattr(self, '_lm', None)
+    lm = self.lm
     return None if lm is None else lm.model.get_output_embeddings()
 
 @patch
@@ -195,7 +239,7 @@ def save(self:OutputSeq,
     from ecco_nb.checks import atomic_path, check_out_path
     path = check_out_path(path, 'path')                       # before any work
     if lens not in SAVE_LENS: raise ValueError(f"lens must be one of {SAVE_LENS}, got {lens!r}")
-    lm = getattr(self, '_lm', None)
+    lm = self.lm
     progress = (lm is not None and lm.verbose) if progress is None else progress
     for f in BEFORE_SAVE: f(self, lens=lens, progress=progress)
     bar = tqdm(total=2, desc='saving', disable=not progress, leave=False)
@@ -212,7 +256,9 @@ def save(self:OutputSeq,
     bar.update(1); bar.close()
     return path
 
-def load(path):
+def load(path, # a file written by `OutputSeq.save`
+         lm=None, # the `LM` that made it, for the views that run the model again (`out.lm`)
+        ):
     "Read an `OutputSeq` written by `OutputSeq.save`, after checking that its parts agree (see `check_output`)."
     from safetensors import safe_open
     path = Path(path)
@@ -243,7 +289,9 @@ def load(path):
         if d not in _DICTS or not key: raise ValueError(f"{where}: unknown array {k!r}")
         kw[d][key] = v.numpy() if d in _NUMPY_DICTS else v   # by kind, as the views expect (not as the file claims)
     check_output(kw, info, where)
-    try: return OutputSeq(**kw, **info)
+    if lm is not None and getattr(lm, 'model_type', None) != info['model_type']:
+        raise ValueError(f"lm is a {getattr(lm, 'model_type', type(lm).__name__)} model; {where} holds a {info['model_type']} output")
+    try: return OutputSeq(**kw, **info, lm=lm)
     except Exception as e: raise ValueError(f"{where}: fields do not make an OutputSeq ({type(e).__name__}: {e})") from None
 
 def _check_version(v, where):

@@ -123,8 +123,7 @@ def faithfulness(self:OutputSeq,
     "Deletion and insertion curves and their areas, per target token, for `attr_method`."
     from ecco_nb.attribution import _baseline_token
     name, targets, scores = self._attribution_scores(attr_method)
-    lm = getattr(self, '_lm', None)
-    if lm is None: raise ValueError("faithfulness reruns the model, and this output has none (it was loaded from a file)")
+    lm = self.need_lm('faithfulness')
     if self.model_type != 'causal': raise ValueError(f"faithfulness is implemented for causal models; this is {self.model_type}")
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1: raise ValueError(f"steps must be an int >= 1, got {steps!r}")
     b = _baseline_token(lm.tokenizer, baseline_token)
