@@ -8,42 +8,101 @@ Docs: https://ecco-nb.github.io/ecco_nb/attribution.html.md"""
 from __future__ import annotations
 import numpy as np, torch, inspect, warnings, weakref
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from fastcore.basics import patch
-from .lm import LM, ATTRIBUTION_METHODS, method_name, BUDGET_MB
+from .lm import LM, BUDGET_MB
 from .output import OutputSeq
 from .anatomy import attached, first_tensor, apply_tail, onednn_linear
 
 # %% auto #0
-__all__ = ['CHUNK_OVERHEAD', 'FORWARD_COST', 'BACKWARD_WIDTHS', 'HEAD_FLOATS', 'PROBE_LENGTHS', 'gradient', 'grad_x_input',
-           'integrated_gradients', 'occlusion', 'captum_loop']
+__all__ = ['ATTRIBUTION_METHODS', 'ALIASES', 'REFUSED', 'CHUNK_OVERHEAD', 'FORWARD_COST', 'BACKWARD_WIDTHS', 'HEAD_FLOATS',
+           'PROBE_LENGTHS', 'register_attribution', 'list_attribution_methods', 'method_name', 'AttributionTargets',
+           'gradient', 'grad_x_input', 'integrated_gradients', 'occlusion', 'captum_loop']
 
-# %% ../nbs/13_attribution.ipynb #5ed3cbdd
-# the registry and its names live in the lm notebook (`ATTRIBUTION_METHODS`, `ALIASES`, `method_name`); this notebook fills it
+# %% ../nbs/13_attribution.ipynb #19a25056
+ATTRIBUTION_METHODS = {}  # canonical name -> method
+ALIASES = {}              # alias -> canonical name
+REFUSED = {'dl': 'DeepLift', 'dls': 'DeepLiftShap', 'gb': 'guided backprop', 'gg': 'guided GradCAM',
+           'deconv': 'deconvolution', 'lrp': 'LRP'}   # Ecco's names that have no tested form for transformers
+
+def register_attribution(name:str, # the canonical name: the key of `out.attribution`
+                         fn, # `fn(lm, t:AttributionTargets, budget_mb, progress, **options) -> (parts, delta)`
+                         aliases=(), # other names that reach it (`'ig'` for `'integrated_gradients'`)
+                         overwrite:bool=False, # replace a method or alias of the same name instead of refusing
+                        ):
+    "Register attribution method `fn` under `name` and `aliases`; a taken name is refused unless `overwrite=True`."
+    aliases = (aliases,) if isinstance(aliases, str) else tuple(aliases)
+    for arg, n in [('name', name)] + [('aliases', a) for a in aliases]:
+        if not isinstance(n, str) or not n.isidentifier():
+            raise TypeError(f"{arg} must be identifier-like strings, got {n!r}")
+        if n in REFUSED: raise ValueError(f"{arg} {n!r} is reserved: {REFUSED[n]} is refused for transformers")
+        if not overwrite and (n in ATTRIBUTION_METHODS or n in ALIASES):
+            raise ValueError(f"attribution method {n!r} is already registered; pass overwrite=True to replace it")
+    if not callable(fn): raise TypeError(f"fn must be callable, got {type(fn).__name__}")
+    ps = inspect.signature(fn).parameters
+    takes_kw = any(p.kind == p.VAR_KEYWORD for p in ps.values())
+    lacks = [a for a in ('budget_mb', 'progress') if a not in ps and not takes_kw]
+    if len(ps) < 2 or lacks:
+        raise TypeError(f"fn must take (lm, t, budget_mb, progress, **options); {getattr(fn, '__name__', fn)!r} takes "
+                        f"({', '.join(ps)})")
+    ALIASES.pop(name, None)
+    ATTRIBUTION_METHODS[name] = fn
+    for a in aliases: ALIASES[a] = name
+    return fn
+
+def list_attribution_methods(aliases:bool=False):
+    "The canonical names of the registered methods, sorted; with `aliases=True`, `{alias: canonical name}` too."
+    names = sorted(ATTRIBUTION_METHODS)
+    return (names, {a: m for a, m in sorted(ALIASES.items()) if m in ATTRIBUTION_METHODS}) if aliases else names
+
+def method_name(name):
+    "The canonical name of an attribution method, or a ValueError that lists the methods that work."
+    if not isinstance(name, str): raise TypeError(f"attribution method names are strings, got {name!r}")
+    names, alias = list_attribution_methods(aliases=True)
+    working = names + sorted(alias)
+    if name in REFUSED:
+        raise ValueError(f"attribution method {name!r} ({REFUSED[name]}) is not supported for transformers (its rules "
+                         f"assume ReLU networks or need rules for attention products and softmax); "
+                         f"methods that work: {working}")
+    name = ALIASES.get(name, name)
+    if name not in ATTRIBUTION_METHODS:
+        raise ValueError(f"unknown attribution method {name!r}; methods that work: {working or 'none installed'}")
+    return name
 
 # %% ../nbs/13_attribution.ipynb #c4a60fb6
-class _Targets:
-    "Embeddings, target positions and a batched score function for one sequence."
-    def __init__(self, lm:LM, ids, targets, foil=None, dec_ids=None):
-        m = lm.model; emb = m.get_input_embeddings()
-        self.lm, self.ids, self.dec_ids = lm, ids, dec_ids
+@dataclass(eq=False)
+class AttributionTargets:
+    "Embeddings, target positions and a batched score function for one sequence: what an attribution method is given."
+    lm: LM                      # the model wrapper
+    ids: torch.Tensor           # (1, length) input ids (an encoder-decoder's encoder input)
+    targets: list               # target positions in the main (decoder) sequence
+    foil: int = None            # contrast token id: scores are p(target) - p(foil)
+    dec_ids: torch.Tensor = None  # (1, length) decoder ids of an encoder-decoder, else None
+    embeds: list = field(init=False, repr=False)  # [(1, length, dim)] per embedding input, no gradient
+    pos: torch.Tensor = field(init=False)         # (n_targets,) target positions (a chunk's, inside `chunks`)
+    tgt: torch.Tensor = field(init=False)         # (n_targets,) target token ids
+
+    def __post_init__(self):
+        m = self.lm.model; emb = m.get_input_embeddings()
+        ids, dec_ids = self.ids, self.dec_ids
         self.encdec = dec_ids is not None
         main = dec_ids if self.encdec else ids
-        self.pos = torch.as_tensor(targets, device=main.device)               # positions in the main (decoder) sequence
+        self.pos = torch.as_tensor(self.targets, device=main.device)
         self.tgt = main[0, self.pos]
-        self.foil = foil
         with torch.no_grad():
-            self.embeds = [emb(ids)] + ([emb(dec_ids)] if self.encdec else [])  # (1, len, dim) each
+            self.embeds = [emb(ids)] + ([emb(dec_ids)] if self.encdec else [])
         self.keeps = 'logits_to_keep' in inspect.signature(m.forward).parameters
         # where the anatomy's tail reproduces the logits, backward passes start at the last block (see `_batched_grads`)
-        a = lm.anatomy
+        a = self.lm.anatomy
         self.split = a.tail_exact
         self.last_block = dict(m.named_modules())[a.main_stack.layer_blocks[-1]]
 
     def _kw(self, embeds):
-        return dict(inputs_embeds=embeds[0], decoder_inputs_embeds=embeds[1]) if self.encdec else dict(inputs_embeds=embeds[0])
+        if self.encdec: return dict(inputs_embeds=embeds[0], decoder_inputs_embeds=embeds[1])
+        return dict(inputs_embeds=embeds[0])
 
     def body(self, embeds):
-        "The last block's output `(rows, len, dim)` for `embeds`, with its graph (the unembedding runs on one position only)."
+        "The last block's output `(rows, len, dim)` for `embeds`, with its graph (the unembedding runs on one position)."
         seen = []
         with attached([(self.last_block, 'post', lambda mod, a, k, o: seen.append(first_tensor(o)))]):
             self.lm.model(**self._kw(embeds), **({'logits_to_keep': 1} if self.keeps else {}), use_cache=False)
@@ -69,7 +128,7 @@ class _Targets:
         return s - probs[:, n, self.foil] if self.foil is not None else s
 
     def chunks(self, size):
-        "Chunks of targets in position order: sets `pos`/`tgt` to each chunk and yields its indices and the main length it needs."
+        "Chunks of targets in position order: sets `pos`/`tgt` to each chunk, yields its indices and the main length it needs."
         pos, tgt = self.pos, self.tgt
         order = torch.argsort(pos)
         try:
@@ -88,13 +147,15 @@ class _Targets:
         finally: self.pos, self.tgt = old
 
     def cut(self, tensors, end):
-        "Drop the main sequence from position `end` on: no target before `end` can see it (causality), so no work is spent there."
+        "Drop the main sequence from position `end` on: no target before `end` can see it (causality), so no work there."
         return list(tensors[:-1]) + [tensors[-1][:, :end]]
 
     def positions(self):
         "Per target, the columns of `token_ids` it is attributed to (encoder input, then the decoder prefix)."
         off = self.ids.shape[1] if self.encdec else 0
         return [list(range(off)) + list(range(off, off + p)) for p in self.pos.tolist()]
+
+_Targets = AttributionTargets   # the name the memory planner's cells use
 
 # %% ../nbs/13_attribution.ipynb #87b42356
 CHUNK_OVERHEAD, FORWARD_COST = 200, 1.2   # a chunk's fixed cost, and its forward's per position, in units of one target's backward per position
@@ -328,7 +389,16 @@ def occlusion(lm, t, baseline_token=None, budget_mb=BUDGET_MB, progress=True, **
         bar.close()
     return out, None
 
-ATTRIBUTION_METHODS.update(gradient=gradient, grad_x_input=grad_x_input, integrated_gradients=integrated_gradients, occlusion=occlusion)
+register_attribution('gradient', gradient, aliases=['saliency'])
+register_attribution('grad_x_input', grad_x_input)
+register_attribution('integrated_gradients', integrated_gradients, aliases=['ig'])
+register_attribution('occlusion', occlusion)
+
+# %% ../nbs/13_attribution.ipynb #e202f07e
+@patch(as_prop=True)
+def attribution_targets(self:OutputSeq):
+    "The positions (columns of `token_ids`) the rows of `attribution` explain; `None` before any attribution."
+    return self.meta.get('attribution_targets')
 
 # %% ../nbs/13_attribution.ipynb #3789b127
 @patch
@@ -347,7 +417,7 @@ def _attribute(self:LM, out:OutputSeq, methods, targets=None, contrast=None, bud
     bad = [p for p in targets if not 1 <= p < main_len]
     if bad: raise ValueError(f"target positions {bad} out of range 1..{main_len - 1}")
     foil = None if contrast is None else self._one_token(contrast, 'contrast')
-    t = _Targets(self, enc_ids, targets, foil, dec_ids)
+    t = AttributionTargets(self, enc_ids, targets, foil, dec_ids)
     progress = self.verbose if progress is None else progress
     cols = t.positions()
     for name in names:

@@ -18,8 +18,8 @@ from .models import resolve_model, EMBEDDED, install_hint, DEFAULT_MODEL
 from .output import OutputSeq
 
 # %% auto #0
-__all__ = ['BUDGET_MB', 'ATTRIBUTION_METHODS', 'ALIASES', 'REFUSED', 'MAX_GENERATE', 'token_texts', 'partial_flags',
-           'token_prefixes', 'LM', 'from_pretrained', 'from_model', 'method_name', 'tiny_lm']
+__all__ = ['BUDGET_MB', 'MAX_GENERATE', 'token_texts', 'partial_flags', 'token_prefixes', 'LM', 'from_pretrained', 'from_model',
+           'method_name', 'tiny_lm']
 
 # %% ../nbs/03_lm.ipynb #7e9d6549
 def token_texts(tokenizer, ids):
@@ -263,20 +263,17 @@ def __call__(self:LM,
     return out
 
 # %% ../nbs/03_lm.ipynb #5e1aa5d3
-ATTRIBUTION_METHODS = {}  # canonical name -> method; filled by the attribution notebook
-ALIASES = {'ig': 'integrated_gradients', 'saliency': 'gradient'}
-REFUSED = {'dl': 'DeepLift', 'dls': 'DeepLiftShap', 'gb': 'guided backprop', 'gg': 'guided GradCAM', 'deconv': 'deconvolution', 'lrp': 'LRP'}
-
 def method_name(name):
-    "The canonical name of an attribution method, or a ValueError that lists the methods that work."
-    if not isinstance(name, str): raise TypeError(f"attribution method names are strings, got {name!r}")
-    working = sorted(ATTRIBUTION_METHODS) + sorted(a for a, m in ALIASES.items() if m in ATTRIBUTION_METHODS)
-    if name in REFUSED:
-        raise ValueError(f"attribution method {name!r} ({REFUSED[name]}) is not supported for transformers (its rules assume ReLU "
-                         f"networks or need rules for attention products and softmax); methods that work: {working}")
-    name = ALIASES.get(name, name)
-    if name not in ATTRIBUTION_METHODS: raise ValueError(f"unknown attribution method {name!r}; methods that work: {working or 'none installed'}")
-    return name
+    "The canonical name of an attribution method (they register beside their code: `register_attribution`)."
+    from ecco_nb.attribution import method_name as canonical   # imported late: the attribution notebook imports this one
+    return canonical(name)
+
+def __getattr__(name):
+    "`ATTRIBUTION_METHODS`, `ALIASES`, `REFUSED`: the registry lives in the attribution notebook; these names still work."
+    if name in ('ATTRIBUTION_METHODS', 'ALIASES', 'REFUSED'):
+        import ecco_nb.attribution
+        return getattr(ecco_nb.attribution, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 def _check_attribution(attribution):
     names = [attribution] if isinstance(attribution, str) else attribution
@@ -322,6 +319,7 @@ def _check_attribution_options(self:LM, names:list, options:dict):
     import inspect
     from ecco_nb.checks import check_number, check_keywords, token_id
     if 'budget_mb' in options: check_number(options['budget_mb'], 'budget_mb', positive=True)
+    from ecco_nb.attribution import ATTRIBUTION_METHODS
     takes = {n for name in names for n in inspect.signature(ATTRIBUTION_METHODS[name]).parameters} - {'lm', 't', 'kw'}
     takes |= {'budget_mb', 'contrast', 'progress'}
     check_keywords(options, lambda **k: None, f"attribution methods {names}", extra=takes)

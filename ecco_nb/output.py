@@ -134,7 +134,7 @@ class Attributions(dict):
     "`{method: scores}` that also answers to the other names of a method (Ecco's `'ig'` for `'integrated_gradients'`)."
     def _key(self, name):
         if not isinstance(name, str) or dict.__contains__(self, name): return name
-        from ecco_nb.lm import ALIASES  # the one table of names (the lm notebook); imported late: lm imports this module
+        from ecco_nb.attribution import ALIASES  # the registry; imported late: attribution imports this module
         return ALIASES.get(name, name)
     def __getitem__(self, name): return dict.__getitem__(self, self._key(name))
     def __contains__(self, name): return dict.__contains__(self, self._key(name))
