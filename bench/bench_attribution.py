@@ -21,7 +21,7 @@ LONG = ("The European Union is a political and economic union of member states l
         "The countries of the European Union are:\n1. Austria\n2. Belgium\n3. Bulgaria\n4.")
 
 def one(impl, method, prompt, n, out_path):
-    import torch, ecco_nb, ecco_nb.attribution as A, ecco_nb.anatomy as AN
+    import torch, ecco_nb, ecco_nb.attribution as A, ecco_nb.kernels as AN
     lm = ecco_nb.from_pretrained('smollm2', verbose=False)
     ids = lm.tokenizer(prompt, return_tensors='pt').input_ids
     gen = lm.model.generate(ids, max_new_tokens=n, min_new_tokens=n, do_sample=False, pad_token_id=lm.tokenizer.eos_token_id)

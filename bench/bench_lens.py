@@ -32,7 +32,7 @@ def best(f, n):
     return min(ts), r
 
 def main():
-    import ecco_nb, ecco_nb.lens as lens, ecco_nb.anatomy as anatomy
+    import ecco_nb, ecco_nb.lens as lens, ecco_nb.kernels as kernels
     lm = ecco_nb.from_pretrained('smollm2', verbose=False)
     out = lm.generate(EU, generate=20)
     def ours(**kw): out.lens = {}; return out.rankings(**kw)
@@ -40,9 +40,9 @@ def main():
     t_ours, ours_json = best(lambda: ours(printJson=True), 5)
     t_fig, _ = best(lambda: lens.rankings_plot(ref, [str(i) for i in range(ref.shape[1])]), 3)
     t_ours_fig, _ = best(lambda: ours(plot=True), 3)
-    onednn, anatomy._onednn = anatomy._onednn, None              # torch's default matmul (MKL) for the same lens
+    onednn, kernels._onednn = kernels._onednn, None              # torch's default matmul (MKL) for the same lens
     t_mkl, _ = best(lambda: ours(printJson=True), 5)
-    anatomy._onednn = onednn
+    kernels._onednn = onednn
     ranks = torch.tensor(ours_json['rankings'])
     diff = (ranks != ref)
     print(f"\ntorch {torch.__version__}, {torch.get_num_threads()} threads; 30 layers x 20 generated tokens, vocabulary 49152; best of 2 (loop) or 3-5 runs\n")

@@ -17,7 +17,7 @@ from transformers.pytorch_utils import Conv1D
 # %% auto #0
 __all__ = ['MODEL_TYPES', 'LOGIT_STEPS', 'MODEL_CONFIG_KEYS', 'attached', 'first_tensor', 'Call', 'dummy_inputs', 'trace_calls',
            'model_type_of', 'tiny_models', 'tiny_model', 'find_stacks', 'find_ffn_down', 'logit_steps', 'find_tail',
-           'apply_tail', 'onednn_linear', 'Stack', 'Anatomy', 'read_model_config', 'discover']
+           'apply_tail', 'Stack', 'Anatomy', 'read_model_config', 'discover']
 
 # %% ../nbs/00_anatomy.ipynb #f4eb4db8
 @contextmanager
@@ -236,51 +236,6 @@ def apply_tail(model, tail, h, logit_bias=None):
         h = _step(name, scale, h) if name in LOGIT_STEPS else first_tensor(model.get_submodule(name)(h * scale if scale != 1 else h))
     return h if logit_bias is None else h + logit_bias.to(h.device, h.dtype)
 
-
-# %% ../nbs/00_anatomy.ipynb #65a2e4f5
-_onednn = getattr(torch.ops.mkldnn, '_linear_pointwise', None) if torch.backends.mkldnn.is_available() else None
-
-def _onednn_mm(x, w, b=None):
-    "`x @ w.T + b` by oneDNN, for any leading dims of `x`; `w` is `(out, in)` and may be a transposed view."
-    return _onednn(x.reshape(-1, x.shape[-1]).contiguous(), w, b, "none", [], "").view(*x.shape[:-1], w.shape[0])
-
-class _InputGrad(torch.autograd.Function):
-    "`g @ w`: a linear layer's input gradient; under vmap the batch folds into rows, so it stays one matrix product."
-    @staticmethod
-    def forward(g, w): return _onednn_mm(g, w.t())
-    @staticmethod
-    def setup_context(ctx, inputs, output): pass
-    @staticmethod
-    def vmap(info, in_dims, g, w):
-        return (_InputGrad.apply(g, w), None) if in_dims[0] is None else (_InputGrad.apply(g.movedim(in_dims[0], 0), w), 0)
-
-class _Linear(torch.autograd.Function):
-    "`F.linear` by oneDNN; the backward gives the input's gradient only (weights and bias get none)."
-    @staticmethod
-    def forward(x, w, b): return _onednn_mm(x, w, b)
-    @staticmethod
-    def setup_context(ctx, inputs, output): ctx.save_for_backward(inputs[1])
-    @staticmethod
-    def backward(ctx, g): return _InputGrad.apply(g, ctx.saved_tensors[0]), None, None
-
-def _fits(*ts): return all(t is None or (t.device.type == 'cpu' and t.dtype == torch.float32) for t in ts)
-
-class _OneDNNLinear(torch.overrides.TorchFunctionMode):
-    def __torch_function__(self, func, types, args=(), kwargs=None):
-        kwargs = kwargs or {}
-        if func is nn.functional.linear:
-            x, w, b = (list(args) + [kwargs.get('bias')])[:3]
-            if _fits(x, w, b) and w.dim() == 2: return _Linear.apply(x, w, b)
-        elif func is torch.addmm and len(args) == 3 and not kwargs:           # GPT-2's Conv1D: bias + x @ w, w is (in, out)
-            b, x, w = args
-            if _fits(x, w, b) and b.dim() == 1 and x.dim() == w.dim() == 2: return _Linear.apply(x, w.t(), b)
-        return func(*args, **kwargs)
-
-@contextmanager
-def onednn_linear():
-    "Run float32 `nn.Linear` (and GPT-2's `Conv1D`) on CPU through oneDNN inside the block; gradients flow to inputs only."
-    if _onednn is None: yield; return
-    with _OneDNNLinear(): yield
 
 # %% ../nbs/00_anatomy.ipynb #243c80f6
 @dataclass

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from fastcore.basics import patch
 from .lm import LM, BUDGET_MB
 from .output import OutputSeq
-from .anatomy import attached, first_tensor, apply_tail, onednn_linear
+from .anatomy import attached, first_tensor, apply_tail
+from .kernels import onednn_linear
 
 # %% auto #0
 __all__ = ['ATTRIBUTION_METHODS', 'ALIASES', 'REFUSED', 'CHUNK_OVERHEAD', 'FORWARD_COST', 'BACKWARD_WIDTHS', 'HEAD_FLOATS',

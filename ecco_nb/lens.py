@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 import numpy as np, torch
 from fastcore.basics import patch
-from .anatomy import apply_tail, onednn_linear
+from .anatomy import apply_tail
+from .kernels import onednn_linear
 from .output import OutputSeq, BEFORE_SAVE
 from .render import register_view, render, HTMLView, esc, show_token, STYLE, REPORT_SECTIONS
 
