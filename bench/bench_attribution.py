@@ -22,6 +22,7 @@ LONG = ("The European Union is a political and economic union of member states l
 
 def one(impl, method, prompt, n, out_path):
     import torch, ecco_nb, ecco_nb.attribution as A, ecco_nb.kernels as AN
+    from ecco_nb.testing import captum_loop
     lm = ecco_nb.from_pretrained('smollm2', verbose=False)
     ids = lm.tokenizer(prompt, return_tensors='pt').input_ids
     gen = lm.model.generate(ids, max_new_tokens=n, min_new_tokens=n, do_sample=False, pad_token_id=lm.tokenizer.eos_token_id)
@@ -29,7 +30,7 @@ def one(impl, method, prompt, n, out_path):
     if impl == 'ecco_nb_mkl': AN._onednn = None                                    # torch's default matmul (MKL) instead of oneDNN
     # warm up every path on the full continuation (allocator, autograd and vmap, oneDNN's kernels for these shapes), untimed
     warm = lm.attribute(prompt, cont, methods=['gradient'], progress=False)
-    if impl == 'captum': A.captum_loop(lm, warm, 'gradient')
+    if impl == 'captum': captum_loop(lm, warm, 'gradient')
     def best(f):
         "Fastest of the runs (3 for gradient methods, 1 for IG: this VM's timings vary by 10-20%) and the last result."
         ts = []
@@ -42,7 +43,7 @@ def one(impl, method, prompt, n, out_path):
         scores = out.attribution[A.method_name(method)]
         if impl == 'ecco_nb': attr_seconds, _ = best(lambda: lm._attribute(out, [method], progress=False))  # the attribution alone
     elif impl == 'captum':
-        dt, (rows, _) = best(lambda: A.captum_loop(lm, warm, A.method_name(method)))  # the same targets, from the same output
+        dt, (rows, _) = best(lambda: captum_loop(lm, warm, A.method_name(method)))  # the same targets, from the same output
         scores = np.zeros_like(warm.attribution['gradient'])
         for j, r in enumerate(rows): scores[j, :len(r)] = r
     else:  # floor: the passes alone

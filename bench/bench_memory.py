@@ -31,6 +31,7 @@ def status(key): return int(re.search(key + r':\s+(\d+)', open('/proc/self/statu
 
 def one(impl, method, length, n, budget):
     import torch, ecco_nb, ecco_nb.attribution as A
+    from ecco_nb.testing import captum_loop
     lm = ecco_nb.from_pretrained('smollm2', verbose=False)
     tok = lm.tokenizer(TEXT, add_special_tokens=False).input_ids
     ids = torch.tensor([(tok * (length // len(tok) + 1))[-length:]])              # exactly `length` tokens, ending on TEXT's end
@@ -46,7 +47,7 @@ def one(impl, method, length, n, budget):
     if impl == 'ecco_nb':
         kw = {} if budget == 'default' else dict(budget_mb=float(budget))
         lm._attribute(out, [name], progress=False, **kw)
-    else: A.captum_loop(lm, out, name)
+    else: captum_loop(lm, out, name)
     dt = time.perf_counter() - t0
     print(json.dumps(dict(seconds=dt, growth_mb=status('VmHWM') - before, before_mb=before)))
 

@@ -16,8 +16,8 @@ import numpy as np, torch
 def row(**kw): print(json.dumps(kw), flush=True)
 
 def exactness():
-    from ecco_nb.lm import tiny_lm
-    from ecco_nb.attribution import captum_loop
+    from ecco_nb.testing import tiny_lm
+    from ecco_nb.testing import captum_loop
     for fam in ('llama', 'gpt2', 'qwen2', 'cohere', 't5', 'bart'):
         try:
             lm = tiny_lm(fam)
@@ -40,7 +40,8 @@ def exactness():
 def smol_shaped():
     "A random model of SmolLM2-135M's shape on CUDA, with the tiny test tokenizer (its ids fit the vocabulary)."
     import transformers as T
-    from ecco_nb.lm import tiny_lm, from_model
+    from ecco_nb.lm import from_model
+    from ecco_nb.testing import tiny_lm
     cfg = T.LlamaConfig(vocab_size=49152, hidden_size=576, intermediate_size=1536, num_hidden_layers=30, num_attention_heads=9,
                         num_key_value_heads=3, max_position_embeddings=8192, tie_word_embeddings=True, rms_norm_eps=1e-5)
     torch.manual_seed(0)
@@ -48,7 +49,7 @@ def smol_shaped():
     return from_model(model, tiny_lm('llama').tokenizer, verbose=False)
 
 def memory():
-    from ecco_nb.attribution import captum_loop
+    from ecco_nb.testing import captum_loop
     lm = smol_shaped()
     words = "the cat sat on the mat and the dog is on the mat of the cat ".split()
     for n_tokens in (300, 1000):

@@ -16,8 +16,8 @@ from transformers.pytorch_utils import Conv1D
 
 # %% auto #0
 __all__ = ['MODEL_TYPES', 'LOGIT_STEPS', 'MODEL_CONFIG_KEYS', 'attached', 'first_tensor', 'Call', 'dummy_inputs', 'trace_calls',
-           'model_type_of', 'tiny_models', 'tiny_model', 'find_stacks', 'find_ffn_down', 'logit_steps', 'find_tail',
-           'apply_tail', 'Stack', 'Anatomy', 'read_model_config', 'discover']
+           'model_type_of', 'find_stacks', 'find_ffn_down', 'logit_steps', 'find_tail', 'apply_tail', 'Stack',
+           'Anatomy', 'read_model_config', 'discover']
 
 # %% ../nbs/00_anatomy.ipynb #f4eb4db8
 @contextmanager
@@ -92,51 +92,13 @@ def model_type_of(model):
     if cls in _mlm_heads: return 'mlm'
     return 'mlm' if cfg.model_type in modeling_auto.MODEL_FOR_MASKED_LM_MAPPING_NAMES else 'causal'
 
-# %% ../nbs/00_anatomy.ipynb #c3bcbf5b
-def tiny_models():
-    "Constructors of tiny random HF models, by family: `name -> (config, model class)`. For tests and examples."
-    import transformers as T
-    H, kw = 32, dict(vocab_size=128)
-    llama = dict(num_hidden_layers=2, hidden_size=H, num_attention_heads=2, intermediate_size=64, **kw)
-    encdec = dict(encoder_layers=2, decoder_layers=2, d_model=H, encoder_attention_heads=2, decoder_attention_heads=2,
-                  encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=64, decoder_start_token_id=2, **kw)
-    bert = dict(num_hidden_layers=2, hidden_size=H, num_attention_heads=2, intermediate_size=64, **kw)
-    return {
-        'gpt2': (T.GPT2Config(n_layer=2, n_embd=H, n_head=2, n_positions=64, bos_token_id=0, eos_token_id=0, **kw), T.GPT2LMHeadModel),
-        'gpt_neo': (T.GPTNeoConfig(num_layers=2, hidden_size=H, num_heads=2, attention_types=[[['global', 'local'], 1]],
-                                   max_position_embeddings=64, bos_token_id=0, eos_token_id=0, **kw), T.GPTNeoForCausalLM),
-        'gpt_neox': (T.GPTNeoXConfig(**llama), T.GPTNeoXForCausalLM),
-        'gptj': (T.GPTJConfig(n_layer=2, n_embd=H, n_head=2, rotary_dim=8, n_positions=64, bos_token_id=0, eos_token_id=0, **kw), T.GPTJForCausalLM),
-        'opt': (T.OPTConfig(num_hidden_layers=2, hidden_size=H, num_attention_heads=2, ffn_dim=64, word_embed_proj_dim=H,
-                            max_position_embeddings=64, **kw), T.OPTForCausalLM),
-        'bloom': (T.BloomConfig(n_layer=2, hidden_size=H, n_head=2, **kw), T.BloomForCausalLM),
-        'llama': (T.LlamaConfig(**llama), T.LlamaForCausalLM),
-        'mistral': (T.MistralConfig(num_key_value_heads=1, **llama), T.MistralForCausalLM),
-        'qwen2': (T.Qwen2Config(num_key_value_heads=1, **llama), T.Qwen2ForCausalLM),
-        'gemma': (T.GemmaConfig(num_key_value_heads=1, head_dim=16, **llama), T.GemmaForCausalLM),
-        # output-side transforms after the unembedding: a scale (Cohere), a division (Granite), a softcap (Gemma 2)
-        'cohere': (T.CohereConfig(num_key_value_heads=1, logit_scale=0.0625, bos_token_id=1, eos_token_id=2, pad_token_id=0, **llama),
-                   T.CohereForCausalLM),
-        'granite': (T.GraniteConfig(num_key_value_heads=1, logits_scaling=8.0, **llama), T.GraniteForCausalLM),
-        'gemma2': (T.Gemma2Config(num_key_value_heads=1, head_dim=16, final_logit_softcapping=0.5, **llama), T.Gemma2ForCausalLM),
-        'phi': (T.PhiConfig(**llama), T.PhiForCausalLM),
-        'falcon': (T.FalconConfig(num_hidden_layers=2, hidden_size=H, num_attention_heads=2, **kw), T.FalconForCausalLM),
-        'bert': (T.BertConfig(**bert), T.BertForMaskedLM),
-        'distilbert': (T.DistilBertConfig(n_layers=2, dim=H, n_heads=2, hidden_dim=64, **kw), T.DistilBertForMaskedLM),
-        'roberta': (T.RobertaConfig(**bert), T.RobertaForMaskedLM),
-        'albert': (T.AlbertConfig(embedding_size=16, **bert), T.AlbertForMaskedLM),
-        'electra': (T.ElectraConfig(embedding_size=H, **bert), T.ElectraForMaskedLM),
-        'deberta-v2': (T.DebertaV2Config(**bert), T.DebertaV2ForMaskedLM),
-        't5': (T.T5Config(num_layers=2, d_model=H, d_kv=8, num_heads=2, d_ff=64, decoder_start_token_id=0, **kw), T.T5ForConditionalGeneration),
-        'bart': (T.BartConfig(**encdec), T.BartForConditionalGeneration),
-        'pegasus': (T.PegasusConfig(**encdec), T.PegasusForConditionalGeneration),
-    }
-
-def tiny_model(name, seed=0):
-    "A tiny random model of family `name` (see `tiny_models`), in eval mode."
-    cfg, cls = tiny_models()[name]
-    torch.manual_seed(seed)
-    return cls(cfg).eval()
+# %% ../nbs/00_anatomy.ipynb #1db7b0ba
+def __getattr__(name):
+    "`tiny_models`, `tiny_model`: test fixtures, moved to `ecco_nb.testing`; the old import path still works."
+    if name in ('tiny_models', 'tiny_model'):
+        import ecco_nb.testing
+        return getattr(ecco_nb.testing, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # %% ../nbs/00_anatomy.ipynb #3a66d8e9
 def _hidden_size(model): return model.config.get_text_config().hidden_size

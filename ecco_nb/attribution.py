@@ -18,7 +18,7 @@ from .kernels import onednn_linear
 # %% auto #0
 __all__ = ['ATTRIBUTION_METHODS', 'ALIASES', 'REFUSED', 'CHUNK_OVERHEAD', 'FORWARD_COST', 'BACKWARD_WIDTHS', 'HEAD_FLOATS',
            'PROBE_LENGTHS', 'register_attribution', 'list_attribution_methods', 'method_name', 'AttributionTargets',
-           'gradient', 'grad_x_input', 'integrated_gradients', 'occlusion', 'captum_loop']
+           'gradient', 'grad_x_input', 'integrated_gradients', 'occlusion']
 
 # %% ../nbs/13_attribution.ipynb #19a25056
 ATTRIBUTION_METHODS = {}  # canonical name -> method
@@ -471,24 +471,3 @@ def attribute(self:LM,
         cap = self._capture(dict(input_ids=ids.to(dev), attention_mask=torch.ones_like(ids).to(dev)))
         out = self._output(ids, torch.ones_like(ids), enc['input_ids'].shape[1], cap)
     return self._attribute(out, methods, contrast=contrast, **kwargs)
-
-# %% ../nbs/13_attribution.ipynb #2a0ee086
-def captum_loop(lm, out, method, n_steps=50):
-    "Ecco's algorithm, for reference: Captum on each target's prefix, one target at a time. Returns the scores and IG deltas."
-    from captum.attr import InputXGradient, Saliency, IntegratedGradients
-    m, emb = lm.model, lm.model.get_input_embeddings()
-    n_in, encdec = out.n_input_tokens, out.model_type == 'enc-dec'
-    rows, deltas = [], []
-    for p in out.meta['attribution_targets']:
-        target = out.token_ids[0, p].item()
-        with torch.no_grad():
-            inputs = (emb(out.token_ids[:, :n_in]), emb(out.token_ids[:, n_in:p])) if encdec else (emb(out.token_ids[:, :p]),)
-        def f(*e):
-            kw = dict(inputs_embeds=e[0], decoder_inputs_embeds=e[1]) if encdec else dict(inputs_embeds=e[0])
-            return m(**kw, use_cache=False).logits[:, -1].softmax(-1)[:, target]
-        if method == 'integrated_gradients':
-            a, d = IntegratedGradients(f).attribute(inputs, n_steps=n_steps, return_convergence_delta=True); deltas.append(float(d))
-        else: a = {'grad_x_input': InputXGradient, 'gradient': Saliency}[method](f).attribute(inputs)
-        norm = torch.cat([x[0] for x in a]).norm(dim=-1)
-        rows.append((norm / norm.sum()).detach().numpy())
-    return rows, deltas

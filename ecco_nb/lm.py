@@ -13,13 +13,13 @@ import numpy as np, torch
 from fastcore.basics import store_attr, patch
 from fastcore.meta import delegates
 from transformers import AutoTokenizer, AutoConfig, AutoModelForCausalLM, AutoModelForMaskedLM, AutoModelForSeq2SeqLM, AutoModel, StoppingCriteria
-from .anatomy import discover, attached, first_tensor, tiny_model, read_model_config
+from .anatomy import discover, attached, first_tensor, read_model_config
 from .models import resolve_model, EMBEDDED, install_hint, DEFAULT_MODEL
 from .output import OutputSeq
 
 # %% auto #0
 __all__ = ['BUDGET_MB', 'MAX_GENERATE', 'token_texts', 'partial_flags', 'token_prefixes', 'LM', 'from_pretrained', 'from_model',
-           'method_name', 'tiny_lm']
+           'method_name']
 
 # %% ../nbs/03_lm.ipynb #7e9d6549
 def token_texts(tokenizer, ids):
@@ -102,13 +102,15 @@ def _untrained(anatomy, missing):
     mods = [n for n, _ in anatomy.tail]
     return [k for k in missing if any(k.startswith(m + '.') for m in mods)]
 
-@delegates(LM.__init__, but=['model', 'tokenizer', 'model_name'])
+@delegates(LM.__init__, keep=True, but=['model', 'tokenizer', 'model_name'])
 def from_pretrained(hf_model_id:str=None, # embedded alias ('smollm2', 'minilm'), local folder or Hub id (default: DEFAULT_MODEL)
                     model_config=None, activations=False, attention=False, hidden_states=True, activations_layer_nums=None,
                     verbose=True, gpu=True,
                     name_or_path:str=None, # another name for `hf_model_id` (keyword only)
-                    **kwargs):
-    "Load a model and its tokenizer into an `LM` (Ecco's positional order); extra keyword arguments go to HF's `from_pretrained`."
+                    **kwargs # passed to transformers' `from_pretrained`: `dtype`, `device_map`, `revision`, `attn_implementation`, ...
+                   ):
+    """Load a model and its tokenizer into an `LM` (Ecco's positional order); other keyword arguments (`dtype`,
+    `device_map`, `revision`, ...) go to transformers' `from_pretrained`."""
     if hf_model_id is not None and name_or_path is not None and hf_model_id != name_or_path:
         raise TypeError(f"give the model once: hf_model_id={hf_model_id!r} and name_or_path={name_or_path!r}")
     hf_model_id = next((m for m in (hf_model_id, name_or_path) if m is not None), DEFAULT_MODEL)
@@ -269,10 +271,13 @@ def method_name(name):
     return canonical(name)
 
 def __getattr__(name):
-    "`ATTRIBUTION_METHODS`, `ALIASES`, `REFUSED`: the registry lives in the attribution notebook; these names still work."
+    "Old homes of names that moved: the attribution registry (attribution notebook), `tiny_lm` (`ecco_nb.testing`)."
     if name in ('ATTRIBUTION_METHODS', 'ALIASES', 'REFUSED'):
         import ecco_nb.attribution
         return getattr(ecco_nb.attribution, name)
+    if name == 'tiny_lm':                       # a test fixture: it lives in ecco_nb.testing
+        from ecco_nb.testing import tiny_lm
+        return tiny_lm
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 def _check_attribution(attribution):
@@ -434,20 +439,6 @@ def _in_model_state(fn, eager=False):
 
 LM._capture = _in_model_state(LM._capture, eager=True)
 LM.generate, LM.__call__ = _in_model_state(LM.generate), _in_model_state(LM.__call__)
-
-# %% ../nbs/03_lm.ipynb #a53812f4
-def tiny_lm(name, tokenizer=None, **kwargs):
-    "An `LM` on a tiny random model of family `name` (see `tiny_models`) with a tokenizer whose ids fit its vocabulary. For tests and examples."
-    from tokenizers import Tokenizer, models, pre_tokenizers, decoders
-    from transformers import PreTrainedTokenizerFast
-    model = tiny_model(name)
-    if tokenizer is None:
-        vocab = {c: i for i, c in enumerate(['<pad>', '<s>', '</s>', '<unk>'] + list("abcdefghijklmnopqrstuvwxyz.,!?'") + ['▁' + c for c in 'abcdefghijklmnopqrstuvwxyz'])}
-        vocab |= {w: len(vocab) + i for i, w in enumerate(['▁the', '▁of', '▁and', '▁is', '▁cat', '▁dog', '▁sat', '▁on', '▁mat', 'ing', 'ed', 'er'])}
-        bpe = Tokenizer(models.Unigram([(t, -float(len(t) > 1) * -1.0 - 2) for t in vocab], unk_id=3, byte_fallback=False))
-        bpe.pre_tokenizer = pre_tokenizers.Metaspace(); bpe.decoder = decoders.Metaspace()
-        tokenizer = PreTrainedTokenizerFast(tokenizer_object=bpe, pad_token='<pad>', bos_token='<s>', eos_token='</s>', unk_token='<unk>')
-    return LM(model, tokenizer, model_name=f'tiny-{name}', **({'verbose': False} | kwargs))
 
 # %% ../nbs/03_lm.ipynb #5fcca4c0
 @patch

@@ -18,7 +18,7 @@ def open_page(browser, path):
 
 @pytest.fixture(scope='module')
 def output():
-    from ecco_nb.lm import tiny_lm
+    from ecco_nb.testing import tiny_lm
     out = tiny_lm('gpt2')("the cat sat on the mat")
     out.tokens[0][2] = EVIL   # hostile token text must render as text
     return out
@@ -44,7 +44,7 @@ def test_nbconvert_export(browser, output, tmp_path):
     from nbconvert import HTMLExporter
     src = tmp_path / 'demo.ipynb'
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "from ecco_nb.lm import tiny_lm\nout = tiny_lm('llama')('the dog sat')\nout"),
+        "from ecco_nb.testing import tiny_lm\nout = tiny_lm('llama')('the dog sat')\nout"),
         nbformat.v4.new_code_cell("out.explorable()")]), src)
     nb = read_nb(src)
     CaptureShell().run_all(nb, exc_stop=True)
@@ -64,7 +64,7 @@ def test_nbconvert_export(browser, output, tmp_path):
 
 def test_lens_views(browser, tmp_path):
     "The lens views: hovering a predicted token outlines it in every layer; hovering a rank cell reports it."
-    from ecco_nb.lm import tiny_lm
+    from ecco_nb.testing import tiny_lm
     import ecco_nb.lens
     out = tiny_lm('llama').generate("the cat sat", generate=4, min_new_tokens=4)
     out.to_html(tmp_path / 'lens.html')
@@ -84,7 +84,7 @@ def test_lens_views(browser, tmp_path):
 
 def test_attention_view(browser, tmp_path):
     "Hovering a query token recolours the keys with its weights; the head menu switches heads."
-    from ecco_nb.lm import tiny_lm
+    from ecco_nb.testing import tiny_lm
     import ecco_nb.attention
     out = tiny_lm('t5', attention=True).generate("the cat sat on", generate=3, min_new_tokens=3)
     (tmp_path / 'att.html').write_text(str(out.attention(layer=1)))
@@ -109,7 +109,7 @@ def test_attention_view(browser, tmp_path):
 def test_explorable_view(browser, tmp_path):
     "Selecting a generated token fills the layer table from its lens data and colours earlier tokens by saliency; a click pins it."
     import numpy as np
-    from ecco_nb.lm import tiny_lm
+    from ecco_nb.testing import tiny_lm
     import ecco_nb.explore
     out = tiny_lm('llama').generate("the cat sat", generate=4, min_new_tokens=4)
     n, first = out.n_tokens, out.first_generated
@@ -130,7 +130,7 @@ def test_explorable_view(browser, tmp_path):
 
 def test_nmf_explore(browser, tmp_path):
     "Selecting a factor shades the tokens by that factor's activation; the button restores strongest-factor colours."
-    from ecco_nb.lm import tiny_lm
+    from ecco_nb.testing import tiny_lm
     import ecco_nb.nmf
     nmf = tiny_lm('gpt2', activations=True)(["the cat sat on the mat"]).run_nmf(n_components=3)
     (tmp_path / 'nmf.html').write_text(str(nmf.explore()))
@@ -148,7 +148,7 @@ def test_nmf_explore(browser, tmp_path):
 
 def test_attribution_view(browser, tmp_path):
     "Hovering a target colours the tokens before it by its scores; a click pins it; detailed bars follow."
-    from ecco_nb.lm import tiny_lm
+    from ecco_nb.testing import tiny_lm
     import ecco_nb.attribution, ecco_nb.primary_attributions
     out = tiny_lm('llama').generate("the cat sat on", generate=3, min_new_tokens=3, attribution=['grad_x_input'])
     (tmp_path / 'a.html').write_text(str(out.primary_attributions(style='detailed')))

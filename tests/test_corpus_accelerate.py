@@ -13,7 +13,7 @@ SCRIPT = '''
 import sys, warnings; warnings.filterwarnings('ignore')
 import transformers as T; T.logging.set_verbosity_error()
 import ecco_nb.corpus
-from ecco_nb.lm import tiny_lm
+from ecco_nb.testing import tiny_lm
 words = ['the', 'value', 'list', 'file', 'error', 'return', 'number', 'string', 'object', 'name']
 texts = [' '.join(words[(i * k) % 10] for k in range(1, 4 + i % 7)) + f' {i}.' for i in range(30)]
 lm = tiny_lm('gpt2', verbose=False)

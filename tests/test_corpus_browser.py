@@ -7,7 +7,7 @@ from test_browser import open_page, EVIL
 def corpus():
     import warnings; warnings.filterwarnings('ignore')
     import ecco_nb.corpus_views
-    from ecco_nb.lm import tiny_lm
+    from ecco_nb.testing import tiny_lm
     lm = tiny_lm('gpt2', verbose=False)
     texts = ['the cat sat on the mat', 'a list of the names', 'return the value of x'] * 3
     c = lm.collect(texts, batch_size=4, top_k=3, top_tokens=8, window=(3, 1), nmf=2, progress=False)

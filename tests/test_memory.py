@@ -10,7 +10,7 @@ import pytest
 CHILD = textwrap.dedent('''
     import json, re, sys, warnings; warnings.filterwarnings('ignore')
     import torch
-    from ecco_nb.lm import tiny_lm
+    from ecco_nb.testing import tiny_lm
     def status(k): return int(re.search(k + r':\\s+(\\d+)', open('/proc/self/status').read()).group(1)) / 2**10
     length, budget, method = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
     tl = tiny_lm('llama')

@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np, pytest, torch
 import matplotlib; matplotlib.use('Agg')
 import ecco_nb
-from ecco_nb.lm import tiny_lm
+from ecco_nb.testing import tiny_lm
 from ecco_nb.output import load
 from safetensors import safe_open
 from safetensors.torch import save_file
@@ -205,7 +205,7 @@ def test_killed_save_keeps_the_old_file(tmp_path):
 
 def test_attribute_leaves_a_model_in_train_mode_as_it_was():
     "`from_model` on a model in train mode: attribution runs it in eval mode (no dropout), and the model is in train mode after."
-    from ecco_nb.anatomy import tiny_model
+    from ecco_nb.testing import tiny_model
     from ecco_nb.lm import from_model
     m = tiny_model('gpt2'); m.train(); tok = tiny_lm('gpt2').tokenizer
     assert m.config.resid_pdrop > 0                         # dropout would change the numbers in train mode
