@@ -442,8 +442,8 @@ def _one_token(self:LM, token, arg):
     return token_id(self.tokenizer, token, arg, self._n_vocab())
 
 # %% ../nbs/13_attribution.ipynb #9d695596
-from .lm import _in_model_state
-LM._attribute = _in_model_state(LM._attribute)   # eval mode while attributing; a user's model in train mode stays so
+from .lm import _runs
+LM._attribute = _runs(LM._attribute)   # eval mode and Ecco's neuron edits while attributing (`LM._run`)
 
 # %% ../nbs/13_attribution.ipynb #356c210d
 @patch
@@ -471,3 +471,6 @@ def attribute(self:LM,
         cap = self._capture(dict(input_ids=ids.to(dev), attention_mask=torch.ones_like(ids).to(dev)))
         out = self._output(ids, torch.ones_like(ids), enc['input_ids'].shape[1], cap)
     return self._attribute(out, methods, contrast=contrast, **kwargs)
+
+# %% ../nbs/13_attribution.ipynb #84e47b76
+LM.attribute = _runs(LM.attribute)       # one run: its capture and its attribution under the same state

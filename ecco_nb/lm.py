@@ -8,7 +8,8 @@ Docs: https://ecco-nb.github.io/ecco_nb/lm.html.md"""
 from __future__ import annotations
 import html
 import functools
-from contextlib import contextmanager, ExitStack
+from contextlib import contextmanager, ExitStack, nullcontext
+from dataclasses import dataclass, field
 import numpy as np, torch
 from fastcore.basics import store_attr, patch
 from fastcore.meta import delegates
@@ -19,7 +20,7 @@ from .output import OutputSeq
 
 # %% auto #0
 __all__ = ['BUDGET_MB', 'MAX_GENERATE', 'token_texts', 'partial_flags', 'token_prefixes', 'LM', 'from_pretrained', 'from_model',
-           'method_name']
+           'Capture', 'method_name']
 
 # %% ../nbs/03_lm.ipynb #7e9d6549
 def token_texts(tokenizer, ids):
@@ -142,9 +143,19 @@ BUDGET_MB = 1024  # MB that attribution, the lens and capture may add on top of 
 # %% ../nbs/03_lm.ipynb #2a4b3315
 import inspect
 
+@dataclass
+class Capture:
+    "What one capture pass saw, per stack (`'encoder'`, `'decoder'`) and per kind of attention."
+    hidden: dict = field(default_factory=dict)       # stack -> (batch, layer+1, pos, dim) float32; index 0: embeddings
+    activations: dict = field(default_factory=dict)  # stack -> (batch, layer, neuron, pos) numpy: the FFN neurons
+    attention: torch.Tensor = None          # (batch, layer, head, q, k): self-attention (the decoder's, for enc-dec)
+    encoder_attention: torch.Tensor = None  # enc-dec: the encoder's self-attention
+    cross_attention: torch.Tensor = None    # enc-dec: the decoder's attention to the encoder
+    logits: torch.Tensor = None             # the model's logits (the last position only, where the model allows)
+
 @patch
 def _capture(self:LM, inputs:dict, attention:bool=None, activations:bool=None):
-    "One forward pass over `inputs`, returning captured hidden states, activations and attention per stack."
+    "One forward pass over `inputs`: the hidden states, activations and attention it saw, as a `Capture`."
     attention = self.attention if attention is None else attention
     activations = self.activations if activations is None else activations
     modules, hooks, rec = dict(self.model.named_modules()), [], {}
@@ -164,17 +175,18 @@ def _capture(self:LM, inputs:dict, attention:bool=None, activations:bool=None):
                 layer = r['ffn_calls'][0]; r['ffn_calls'][0] += 1
                 if chosen is None or layer in chosen: r['ffn'].append(first_tensor((args, kwargs)).detach().float().cpu())
             for f in dict.fromkeys(st.layer_ffn): hooks.append((modules[f], 'pre', ffn))
-    # nothing reads the logits of every position: where the model allows it, keep the last one (L × vocab floats otherwise)
+    # nothing reads the logits of every position: where the model allows it, keep the last one (L × vocab otherwise)
     keep = {'logits_to_keep': 1} if 'logits_to_keep' in inspect.signature(self.model.forward).parameters else {}
     with attached(hooks), torch.no_grad():
         out = self.model(**inputs, output_attentions=attention, use_cache=False, return_dict=True, **keep)
-    res = {}
+    cap = Capture(logits=getattr(out, 'logits', None))
     for key, r in rec.items():
-        if r['hidden']: res[f'{key}_hidden'] = torch.stack(r['hidden'], 1)                           # (batch, layer+1, pos, dim)
+        if r['hidden']: cap.hidden[key] = torch.stack(r['hidden'], 1)                 # (batch, layer+1, pos, dim)
         if r['ffn']:
             b, p = r['hidden'][0].shape[:2] if r['hidden'] else _ids_shape(inputs, key)
             # some blocks (BLOOM, Falcon) flatten (batch, pos) before the FFN: restore it
-            res[f'{key}_ffn'] = torch.stack([a.reshape(b, p, -1) for a in r['ffn']], 1).transpose(2, 3).numpy()  # (batch, layer, neuron, pos)
+            ffn = torch.stack([a.reshape(b, p, -1) for a in r['ffn']], 1)
+            cap.activations[key] = ffn.transpose(2, 3).numpy()                         # (batch, layer, neuron, pos)
     if attention:
         def stack_att(name):
             "(batch, layer, head, q, k): each layer moved into one tensor and let go, so the peak is one copy, not two."
@@ -184,11 +196,10 @@ def _capture(self:LM, inputs:dict, attention:bool=None, activations:bool=None):
             for i in range(len(a)): whole[:, i] = a[i].detach().float().cpu(); a[i] = None
             return whole
         if self.model_type == 'enc-dec':
-            res |= dict(decoder_att=stack_att('decoder_attentions'), encoder_att=stack_att('encoder_attentions'),
-                        cross_att=stack_att('cross_attentions'))
-        else: res['att'] = stack_att('attentions')
-    res['logits'] = getattr(out, 'logits', None)
-    return res
+            cap.attention = stack_att('decoder_attentions')
+            cap.encoder_attention, cap.cross_attention = stack_att('encoder_attentions'), stack_att('cross_attentions')
+        else: cap.attention = stack_att('attentions')
+    return cap
 
 # %% ../nbs/03_lm.ipynb #b119efc5
 def _ids_shape(inputs, stack):
@@ -197,7 +208,8 @@ def _ids_shape(inputs, stack):
 
 # %% ../nbs/03_lm.ipynb #4901aac9
 @patch
-def _output(self:LM, token_ids, attention_mask, n_input_tokens, cap, decoder_ids=None):
+def _output(self:LM, token_ids, attention_mask, n_input_tokens, cap:Capture, decoder_ids=None):
+    "The `OutputSeq` of a run: its tokens, the `Capture` of its pass, and the facts the views need."
     tok = self.tokenizer
     all_ids = token_ids if decoder_ids is None else torch.cat([token_ids, decoder_ids], 1)
     mask = attention_mask if decoder_ids is None else torch.cat([attention_mask, torch.ones_like(decoder_ids)], 1)
@@ -208,7 +220,7 @@ def _output(self:LM, token_ids, attention_mask, n_input_tokens, cap, decoder_ids
         it = iter(texts); tokens.append([next(it) if keep else '' for keep in m.bool().tolist()])
     shown = all_ids[0, n_input_tokens:] if decoder_ids is not None else all_ids[0][mask[0].bool()]
     main = 'encoder' if self.model_type == 'mlm' else 'decoder'
-    acts = {k: cap[f'{k}_ffn'] for k in self.anatomy.stacks if f'{k}_ffn' in cap}
+    acts = {k: cap.activations[k] for k in self.anatomy.stacks if k in cap.activations}
     layers = {k: list(range(self.anatomy.stacks[k].n_layers)) if self.activations_layer_nums is None
               else sorted({self.activations_layer_nums} if isinstance(self.activations_layer_nums, int) else set(self.activations_layer_nums))
               for k in acts}
@@ -216,10 +228,10 @@ def _output(self:LM, token_ids, attention_mask, n_input_tokens, cap, decoder_ids
                 n_layers={k: s.n_layers for k, s in self.anatomy.stacks.items()},
                 partial=[partial_flags(t) for t in tokens], special_ids=list(tok.all_special_ids))
     out = OutputSeq(all_ids, n_input_tokens, tokens, tok.decode(shown, skip_special_tokens=True), self.model_type,
-                    attention_mask=mask, hidden_states=cap.get(f'{main}_hidden'),
-                    encoder_hidden_states=cap.get('encoder_hidden') if self.model_type == 'enc-dec' else None,
-                    attention_values=cap.get('decoder_att', cap.get('att')), encoder_attention_values=cap.get('encoder_att'),
-                    cross_attention_values=cap.get('cross_att'), activations=acts, activations_layers=layers, meta=meta)
+                    attention_mask=mask, hidden_states=cap.hidden.get(main),
+                    encoder_hidden_states=cap.hidden.get('encoder') if self.model_type == 'enc-dec' else None,
+                    attention_values=cap.attention, encoder_attention_values=cap.encoder_attention,
+                    cross_attention_values=cap.cross_attention, activations=acts, activations_layers=layers, meta=meta)
     out.lm = self  # the views that run the model again use it (see `OutputSeq.lm`); never saved
     return out
 
@@ -426,19 +438,28 @@ def _model_state(self:LM, eager:bool=False):
         if switch: m.set_attn_implementation(impl)
         for mod, t in modes: mod.training = t
 
-def _in_model_state(fn, eager=False):
-    "Wrap an `LM` method: the model runs in eval mode (eager attention when capturing attention), restored after."
-    import functools
-    if getattr(fn, '_model_state', False): return fn
+@patch
+@contextmanager
+def _run(self:LM, eager:bool=False):
+    """The one way ecco_nb runs the model (`generate`, `lm(inputs)`, `attribute`, capture): eval mode (eager attention if
+    `eager`) and Ecco's neuron edits (`neurons_to_inhibit`, `neurons_to_induce`) while it lasts, all restored after,
+    error or not. Nested runs (a capture inside `generate`) apply the edits once."""
+    outer = not getattr(self, '_state_depth', 0)
+    edits = outer and any(self.__dict__.get(k) for k in ('_neurons_to_inhibit', '_neurons_to_induce'))
+    with self._model_state(eager=eager), (self._ecco_neuron_edits() if edits else nullcontext()): yield
+
+def _runs(fn, eager=False):
+    "`fn`, an `LM` method, run inside `LM._run` (eager attention where it captures attention)."
+    if getattr(fn, '_runs', False): return fn
     @functools.wraps(fn)
     def run(self, *args, **kwargs):
         attention = eager and (kwargs.get('attention') if kwargs.get('attention') is not None else self.attention)
-        with self._model_state(eager=bool(attention)): return fn(self, *args, **kwargs)
-    run._model_state = True
+        with self._run(eager=bool(attention)): return fn(self, *args, **kwargs)
+    run._runs = True
     return run
 
-LM._capture = _in_model_state(LM._capture, eager=True)
-LM.generate, LM.__call__ = _in_model_state(LM.generate), _in_model_state(LM.__call__)
+LM._capture = _runs(LM._capture, eager=True)
+LM.generate, LM.__call__ = _runs(LM.generate), _runs(LM.__call__)
 
 # %% ../nbs/03_lm.ipynb #5fcca4c0
 @patch
@@ -511,14 +532,4 @@ def _ecco_neuron_edits(self:LM):
             d = self.__dict__.get('_' + name)
             if d: stack.enter_context(self.edit_neurons({_layer_key(name, k): list(v) for k, v in d.items()}, scale=scale))
         yield
-
-def _with_ecco_edits(run):
-    if getattr(run, '_ecco_edits', False): return run
-    @functools.wraps(run)
-    def wrapped(self, *args, **kwargs):
-        with self._ecco_neuron_edits(): return run(self, *args, **kwargs)
-    wrapped._ecco_edits = True
-    return wrapped
-
-LM.generate, LM.__call__ = _with_ecco_edits(LM.generate), _with_ecco_edits(LM.__call__)
-
+# every run applies them: see `LM._run`
