@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 from fastcore.basics import patch
 from .output import OutputSeq
+from .figures import heatmap, barplot
 
 # %% auto #0
 __all__ = ['token_barplot']
@@ -21,22 +22,16 @@ def _layer_activations(self:OutputSeq, layer, row=0, stack=None):
     layers = self.activations_layers.get(stack, list(range(acts.shape[1])))
     if layer not in layers: raise ValueError(f"layer must be one of the captured layers {layers}, got {layer!r}")
     if not 0 <= row < acts.shape[0]: raise ValueError(f"row must be from 0 to {acts.shape[0] - 1}, got {row!r}")
-    keep = self.attention_mask[row].bool().numpy()
-    offset = self.n_input_tokens if (self.model_type == 'enc-dec' and stack == 'decoder') else 0
-    keep = keep[offset:offset + acts.shape[-1]]
-    toks = [t for t, k in zip(self.tokens[row][offset:], keep) if k]
+    st = self.stack(stack)                                # the stack's tokens and mask
+    keep = st.mask[row].bool().numpy()[:acts.shape[-1]]
+    toks = [t for t, k in zip(st.tokens[row], keep) if k]
     return acts[row, layers.index(layer)][:, keep], toks
 
 def _heatmap(values, tokens, neurons, title):
-    import matplotlib.pyplot as plt
-    from ecco_nb.render import plain_label   # tokens such as ' $$' are not mathtext
     lim = float(np.abs(values).max()) or 1.0
-    fig, ax = plt.subplots(figsize=(max(5, 0.3 * len(tokens) + 2), max(3, 0.16 * len(neurons) + 1.2)))
-    im = ax.imshow(values, aspect='auto', cmap='RdBu_r', vmin=-lim, vmax=lim)
-    ax.set_xticks(range(len(tokens)), [plain_label(t) for t in tokens], rotation=70, fontsize=7)
-    ax.set_yticks(range(len(neurons)), [str(n) for n in neurons], fontsize=6); ax.set_ylabel('neuron')
-    ax.set_title(plain_label(title, token=False), fontsize=10); fig.colorbar(im, ax=ax, label='activation'); fig.tight_layout(); plt.close(fig)
-    return fig
+    return heatmap(values, tokens, [str(n) for n in neurons], title, 'diverging', vmin=-lim, vmax=lim,
+                   colorbar='activation',
+                   ylabel='neuron', figsize=(max(5, 0.3 * len(tokens) + 2), max(3, 0.16 * len(neurons) + 1.2)))
 
 def _top_neurons(acts, neurons, top):
     if neurons is not None:
@@ -69,14 +64,7 @@ def plot_clustered_activations(self:OutputSeq, layer:int, neurons:list=None, top
 
 def token_barplot(tokens, values, title=''):
     "A bar per token (Ecco's `lm_plots.token_barplot`)."
-    import matplotlib.pyplot as plt
-    from ecco_nb.render import plain_label   # tokens such as ' $$' are not mathtext
-    v = np.asarray(values, float)
-    fig, ax = plt.subplots(figsize=(max(5, 0.3 * len(tokens) + 1), 2.6))
-    ax.bar(range(len(v)), v, color=np.where(v >= 0, '#1971c2', '#e8590c'))
-    ax.set_xticks(range(len(tokens)), [plain_label(t) for t in tokens], rotation=70, fontsize=7)
-    ax.set_title(plain_label(title, token=False), fontsize=10); ax.axhline(0, color='grey', lw=.5); fig.tight_layout(); plt.close(fig)
-    return fig
+    return barplot(tokens, values, title)
 
 @patch
 def plot_neuron(self:OutputSeq, layer:int, neuron:int, row:int=0, stack:str=None):

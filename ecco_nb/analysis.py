@@ -16,12 +16,14 @@ __all__ = ['METHODS', 'cca_coefficients', 'cca', 'svcca', 'pwcca', 'cka', 'plot_
 # %% ../nbs/11_analysis.ipynb #774583ef
 def _pair(x, y, need_more_samples_than_neurons=False, name='cca'):
     x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    if x.ndim != 2 or y.ndim != 2: raise ValueError(f"{name}: x and y must be 2-d (neurons, samples) arrays, got shapes {x.shape} and {y.shape}")
+    if x.ndim != 2 or y.ndim != 2: raise ValueError(f"{name}: x and y must be 2-d (neurons, samples) arrays, got "
+                                                    f"shapes {x.shape} and {y.shape}")
     if x.shape[1] != y.shape[1]:
         raise ValueError(f"{name}: x and y must have the same samples (second axis), got {x.shape[1]} and {y.shape[1]}")
     if x.shape[1] < 3: raise ValueError(f"{name}: needs at least 3 samples, got {x.shape[1]}")
     if need_more_samples_than_neurons and x.shape[1] <= max(x.shape[0], y.shape[0]):
-        raise ValueError(f"{name}: needs more samples ({x.shape[1]}) than neurons (x {x.shape[0]}, y {y.shape[0]}), or every pair "
+        raise ValueError(f"{name}: needs more samples ({x.shape[1]}) than neurons (x {x.shape[0]}, y {y.shape[0]}), or "
+                         f"every pair "
                          f"correlates perfectly; reduce dimensions first with svcca(x, y, dims=...)")
     return x - x.mean(1, keepdims=True), y - y.mean(1, keepdims=True)
 
@@ -47,7 +49,10 @@ def _top_directions(xc, dims):
 
 def svcca(x, y, dims:int=20):
     "SVCCA: mean canonical correlation after keeping each side's top `dims` singular directions."
-    if isinstance(dims, bool) or not isinstance(dims, (int, np.integer)) or dims < 1: raise ValueError(f"svcca: dims must be an int >= 1, got {dims!r}")
+    if isinstance(dims, bool) or not isinstance(dims,
+                                                (int,
+                                                 np.integer)) or dims < 1: raise ValueError(f"svcca: dims must be an "
+                                                                                            f"int >= 1, got {dims!r}")
     xc, yc = _pair(x, y, name='svcca')
     dims = min(dims, xc.shape[0], yc.shape[0])
     if xc.shape[1] <= dims: raise ValueError(f"svcca: needs more samples ({xc.shape[1]}) than dims ({dims})")
@@ -90,10 +95,9 @@ def layer_similarity(self:OutputSeq,
                     ) -> np.ndarray:
     "Similarity of every pair of layers (embeddings = 0), over the hidden states of every real token: `(layers+1, layers+1)`."
     if method not in METHODS: raise ValueError(f"method must be one of {list(METHODS)}, got {method!r}")
-    hs = self.encoder_hidden_states if stack == 'encoder' else self.hidden_states
+    st = self.stack(stack)                                # the stack's hidden states and mask
+    hs, mask = st.hidden_states, st.mask.bool()
     if hs is None: raise ValueError(f"no hidden states for stack={stack!r}: from_pretrained(..., hidden_states=True)")
-    mask = self.attention_mask.bool()
-    if self.model_type == 'enc-dec': mask = mask[:, :self.n_input_tokens] if stack == 'encoder' else mask[:, self.n_input_tokens:]
     reps = hs.permute(1, 3, 0, 2)[:, :, mask].double().numpy()              # (layer, dim, tokens)
     L = len(reps)
     if method == 'cka' and kwargs.get('kernel', 'linear') == 'linear':
@@ -109,13 +113,8 @@ def layer_similarity(self:OutputSeq,
 
 def plot_similarity(matrix, title='layer similarity'):
     "A heatmap of a layer-by-layer similarity matrix."
-    import matplotlib.pyplot as plt
+    from ecco_nb.figures import heatmap
     m = np.asarray(matrix)
-    fig, ax = plt.subplots(figsize=(5.5, 4.6))
-    im = ax.imshow(m, cmap='magma', vmin=0, vmax=1)
     labels = ['emb'] + [str(i) for i in range(m.shape[0] - 1)]
-    step = max(1, m.shape[0] // 16)
-    ax.set_xticks(range(0, m.shape[0], step), labels[::step], fontsize=7); ax.set_yticks(range(0, m.shape[0], step), labels[::step], fontsize=7)
-    ax.set_xlabel('layer'); ax.set_ylabel('layer'); ax.set_title(title, fontsize=10)
-    fig.colorbar(im, ax=ax); fig.tight_layout(); plt.close(fig)
-    return fig
+    return heatmap(m, labels, labels, title, vmin=0, vmax=1, column_tokens=False, xlabel='layer', ylabel='layer',
+                   step=max(1, m.shape[0] // 16), rotation=0, figsize=(5.5, 4.6))

@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np, torch
 from fastcore.basics import patch
 from .output import OutputSeq
-from .render import register_view, render, HTMLView, esc, show_token, STYLE, REPORT_SECTIONS
+from .render import register_view, render, HTMLView, esc, show_token, STYLE
+from .palette import css
 
 # %% auto #0
 __all__ = ['ATTENTION_MAX_WEIGHTS', 'attention_markup']
@@ -19,7 +20,8 @@ def _pick_layer(att, layer, arg='layer'):
     "`att` (layer, head, q, k) reduced to one layer, or averaged over layers when `layer` is None."
     if layer is None: return att.mean(0)
     if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not -att.shape[0] <= layer < att.shape[0]:
-        raise ValueError(f"{arg} must be None (mean of all layers) or an int from 0 to {att.shape[0] - 1}, got {layer!r}")
+        raise ValueError(f"{arg} must be None (mean of all layers) or an int from 0 to {att.shape[0] - 1}, "
+                         f"got {layer!r}")
     return att[layer]
 
 def _panel(name, a, q_tokens, k_tokens, same, head, budget):
@@ -29,8 +31,10 @@ def _panel(name, a, q_tokens, k_tokens, same, head, budget):
     p = dict(name=name, heads=np.round(a.numpy(), 4).tolist(), query_tokens=q_tokens[q0:], key_tokens=k_tokens[k0:],
              same=same and not (q0 or k0), query=nq - q0 - 1, head='mean' if head is None else int(head),
              query_start=q0, key_start=k0)
-    if q0 or k0: p['note'] = (f"long input: showing the last {nq - q0} of {nq} query tokens and the last {nk - k0} of {nk} "
-                              f"key tokens (at most {budget:,} weights per panel; weights to keys not shown are left out)")
+    if q0 or k0: p['note'] = (f"long input: showing the last {nq - q0} of {nq} query tokens and the last {nk - k0} "
+                              f"of {nk} "
+                              f"key tokens (at most {budget:,} weights per panel; weights to keys not shown are left "
+                              f"out)")
     return p
 
 @patch
@@ -38,14 +42,16 @@ def _attention_panels(self:OutputSeq, layer=None, head=None):
     if self.attention_values is None:
         raise ValueError("attention was not captured: load the model with from_pretrained(..., attention=True)")
     n_heads = self.attention_values.shape[2]
-    if head is not None and (isinstance(head, bool) or not isinstance(head, (int, np.integer)) or not 0 <= head < n_heads):
+    if head is not None and (isinstance(head, bool) or not isinstance(head,
+                                                                      (int, np.integer)) or not 0 <= head < n_heads):
         raise ValueError(f"head must be None (mean of the heads) or an int from 0 to {n_heads - 1}, got {head!r}")
     keep = self.attention_mask[0].bool()
     toks = [t for t, k in zip(self.tokens[0], keep.tolist()) if k]
     n_in = self.n_input_tokens
     budget = ATTENTION_MAX_WEIGHTS // (3 if self.model_type == 'enc-dec' else 1)
     def panel(name, att, q_tokens, k_tokens, same):
-        return _panel(name, _pick_layer(att[0], layer)[:, :len(q_tokens), :len(k_tokens)], q_tokens, k_tokens, same, head, budget)
+        return _panel(name, _pick_layer(att[0], layer)[:, :len(q_tokens), :len(k_tokens)], q_tokens, k_tokens, same,
+                      head, budget)
     if self.model_type != 'enc-dec':
         name = ('encoder' if self.model_type == 'mlm' else 'decoder') + ' self-attention'
         return [panel(name, self.attention_values, toks, toks, True)]
@@ -57,17 +63,22 @@ def _attention_panels(self:OutputSeq, layer=None, head=None):
 @patch
 def _given_attention_panel(self:OutputSeq, values, head=None):
     "A panel for attention weights the user passes (Ecco's `attention_values`): `(query, key)`, `(batch, query, key)` or `(batch, head, query, key)`."
-    a = torch.as_tensor(np.asarray(values.detach().cpu() if isinstance(values, torch.Tensor) else values, dtype=np.float32))
-    if a.ndim not in (2, 3, 4): raise ValueError(f"attention_values must be (query, key), (batch, query, key) or (batch, head, query, key), got shape {tuple(a.shape)}")
+    a = torch.as_tensor(np.asarray(values.detach().cpu() if isinstance(values, torch.Tensor) else values,
+                                   dtype=np.float32))
+    if a.ndim not in (2, 3, 4): raise ValueError(f"attention_values must be (query, key), (batch, query, key) or "
+                                                 f"(batch, head, query, key), got shape {tuple(a.shape)}")
     a = a[None] if a.ndim == 2 else a[:1] if a.ndim == 3 else a[0]            # (head, query, key)
     toks = [t for t, k in zip(self.tokens[0], self.attention_mask[0].bool().tolist()) if k]
     n_in = self.n_input_tokens
     sides = {(len(toks), len(toks)): (toks, toks)}
-    if self.model_type == 'enc-dec': sides |= {(n_in, n_in): (toks[:n_in], toks[:n_in]), (len(toks) - n_in, len(toks) - n_in): (toks[n_in:], toks[n_in:]),
+    if self.model_type == 'enc-dec': sides |= {(n_in, n_in): (toks[:n_in], toks[:n_in]),
+                                               (len(toks) - n_in, len(toks) - n_in): (toks[n_in:], toks[n_in:]),
                                                (len(toks) - n_in, n_in): (toks[n_in:], toks[:n_in])}
     if tuple(a.shape[-2:]) not in sides:
-        raise ValueError(f"attention_values: (query, key) shape {tuple(a.shape[-2:])} fits no sequence of this output; expected one of {sorted(sides)}")
-    if head is not None and (isinstance(head, bool) or not isinstance(head, (int, np.integer)) or not 0 <= head < a.shape[0]):
+        raise ValueError(f"attention_values: (query, key) shape {tuple(a.shape[-2:])} fits no sequence of this output; "
+                         f"expected one of {sorted(sides)}")
+    if head is not None and (isinstance(head, bool) or not isinstance(head,
+                                                                      (int, np.integer)) or not 0 <= head < a.shape[0]):
         raise ValueError(f"head must be None (mean of the heads) or an int from 0 to {a.shape[0] - 1}, got {head!r}")
     q, k = sides[tuple(a.shape[-2:])]
     return _panel('given attention values', a, q, k, q is k, head, ATTENTION_MAX_WEIGHTS)
@@ -77,7 +88,8 @@ def _ecco_attention_json(self:OutputSeq, panel):
     "Ecco's printJson data of its attention view: token dicts whose `value` is the last input token's attention to them, and the weights."
     m = np.array(panel['heads']).mean(0)                                   # mean of the heads, as Ecco showed
     q = min(self.n_input_tokens - 1, m.shape[0] - 1)
-    tokens = [dict(token=t, token_id=int(i), type='input' if p < self.n_input_tokens else 'output', value=str(m[q, p] if p < m.shape[1] else 0), position=p)
+    tokens = [dict(token=t, token_id=int(i), type='input' if p < self.n_input_tokens else 'output',
+                   value=str(m[q, p] if p < m.shape[1] else 0), position=p)
               for p, (t, i) in enumerate(zip(panel['key_tokens'], self.token_ids[0].tolist()))]
     return dict(tokens=tokens, attributions=m.tolist())
 
@@ -90,7 +102,8 @@ def attention(self:OutputSeq,
              ):
     "Where each token attends, per layer and head; encoder, decoder and cross attention for encoder-decoders."
     if isinstance(attention_values, (int, np.integer)) and not isinstance(attention_values, bool):
-        if layer is not None: raise TypeError(f"attention: the layer was given twice ({attention_values!r} and layer={layer!r})")
+        if layer is not None: raise TypeError(f"attention: the layer was given twice ({attention_values!r} and "
+                                              f"layer={layer!r})")
         attention_values, layer = None, attention_values                   # ecco_nb's own order: attention(layer, head)
     if attention_values is not None:
         panels, shown = [self._given_attention_panel(attention_values, head)], 'given values'
@@ -98,7 +111,7 @@ def attention(self:OutputSeq,
     data = dict(panels=panels, layer=shown)
     return data | self._ecco_attention_json(panels[0]) if printJson else HTMLView(render('attention', data))
 
-def _colour(w, mx): return f"background:rgba(232,89,12,{0.85 * w / (mx or 1):.3f})"
+def _colour(w, mx): return f"background:{css('attention', 0.85 * w / (mx or 1))}"
 
 @register_view('attention')
 def attention_markup(data, uid):
@@ -112,21 +125,26 @@ def attention_markup(data, uid):
         def span(i, t, key, query):
             st = f"{STYLE['token']};{STYLE['input']}"
             if key: st += ';' + _colour(float(w[i]), mx)
-            if query and i == p['query']: st += ';outline:2px solid #1971c2'
+            if query and i == p['query']: st += f";outline:2px solid {css('query')}"
             attrs = (f' data-k="{i}" title="attention {float(w[i]):.4f}"' if key else '') + (f' data-q="{i}" tabindex="0"' if query else '')
             return f'<span{attrs} style="{st}">{esc(show_token(t))}</span>'
         keys = ''.join(span(i, t, True, p['same']) for i, t in enumerate(p['key_tokens']))
-        queries = '' if p['same'] else ('<div style="margin:4px 0"><span style="font-size:12px;opacity:.7">queries: </span>' +
-                                        ''.join(span(i, t, False, True) for i, t in enumerate(p['query_tokens'])) + '</div>'
+        queries = '' if p['same'] else ('<div style="margin:4px 0"><span style="font-size:12px;opacity:.7">queries: '
+                                        '</span>' +
+                                        ''.join(span(i, t, False, True) for i,
+                                                t in enumerate(p['query_tokens'])) + '</div>'
                                         '<span style="font-size:12px;opacity:.7">keys: </span>')
         best = int(w.argmax()) if w.size else 0
         q0, k0 = p.get('query_start', 0), p.get('key_start', 0)
         info = (f"{show_token(p['query_tokens'][p['query']])} (query {p['query'] + q0}) attends most to "
                 f"{show_token(p['key_tokens'][best])} (key {best + k0}, {mx:.3f})")
-        note = (f'<div data-role="note" style="font-size:12px;color:#e8590c;margin-bottom:4px">{esc(p["note"])}</div>'
+        note = (f'<div data-role="note" style="font-size:12px;color:{css("selection")};'
+                f'margin-bottom:4px">{esc(p["note"])}</div>'
                 if p.get('note') else '')
-        out.append(f'<div data-panel="{n}" style="margin-bottom:12px"><div style="font-size:13px;margin-bottom:4px"><b>{esc(p["name"])}</b> · '
-                   f'layer {esc(data["layer"])} · <label>head <select aria-label="head">{opts}</select></label></div>{note}{queries}'
+        out.append(f'<div data-panel="{n}" style="margin-bottom:12px"><div style="font-size:13px;margin-bottom:4px">'
+                   f'<b>{esc(p["name"])}</b> · '
+                   f'layer {esc(data["layer"])} · <label>head <select aria-label="head">{opts}</select></label>'
+                   f'</div>{note}{queries}'
                    f'<div>{keys}</div><div data-role="info" style="{STYLE["info"]}">{esc(info)}</div></div>')
     return ''.join(out)
 
@@ -142,4 +160,4 @@ def _attention_window(n_heads, n_q, n_k, budget):
 # %% ../nbs/08_attention.ipynb #6d5f4330
 def _attention_sections(out):
     return [] if out.attention_values is None else [('Attention (mean of all layers)', str(out.attention()))]
-REPORT_SECTIONS.append(_attention_sections)
+register_view('attention', report=_attention_sections)

@@ -9,25 +9,29 @@ from __future__ import annotations
 import numpy as np
 from fastcore.basics import patch
 from .corpus import Corpus, HIST_EDGES
-from .render import register_view, render, HTMLView, esc, show_token, STYLE, page, view_script
+from .render import register_view, render, HTMLView, esc, show_token, STYLE, page, view_script, info_line
+from .palette import css, hue_rgb
 
 # %% auto #0
 __all__ = ['context_markup', 'hist_svg', 'corpus_neuron_markup', 'corpus_factors_markup']
 
 # %% ../nbs/16_corpus_views.ipynb #ad140e41
-def _shade(a, scale, hue=24):
-    "Background for activation `a` on a scale where `scale` is full colour (orange positive, blue negative by default)."
+def _shade(a, scale, hue=None):
+    "Background for activation `a` on a scale where `scale` is full colour (the palette's positive and negative by default)."
     alpha = min(abs(a) / scale, 1.0) * 0.85 if scale > 0 else 0.0
-    return f"background:hsla({hue if a >= 0 else 212},85%,50%,{alpha:.3f})"
+    colour = 'negative' if a < 0 else 'positive' if hue is None else hue_rgb(hue, .85)
+    return f"background:{css(colour, alpha)}"
 
-def context_markup(ctx, scale, hue=24):
+def context_markup(ctx, scale, hue=None):
     "One context: its activation, then its tokens shaded by the activation on each, the chosen token outlined."
     spans = ''.join(
-        f'<span data-a="{a:.4g}" tabindex="0" title="{esc(repr(t))} · {a:.4g}" style="{STYLE["token"]};margin-left:0;{_shade(a, scale, hue)}'
+        f'<span data-a="{a:.4g}" tabindex="0" title="{esc(repr(t))} · {a:.4g}" style="{STYLE["token"]};'
+        f'margin-left:0;{_shade(a, scale, hue)}'
         f'{";outline:2px solid currentColor" if i == ctx["center"] else ""}">{esc(show_token(t))}</span>'
         for i, (t, a) in enumerate(zip(ctx['tokens'], ctx['acts'])))
     return (f'<div data-role="context" style="display:flex;gap:8px;align-items:baseline;margin:2px 0">'
-            f'<span style="font:12px ui-monospace,monospace;min-width:56px;text-align:right;opacity:.8">{ctx["activation"]:.3f}</span>'
+            f'<span style="font:12px ui-monospace,monospace;min-width:56px;text-align:right;'
+            f'opacity:.8">{ctx["activation"]:.3f}</span>'
             f'<span style="white-space:nowrap">{spans}</span>'
             f'<span style="font-size:11px;opacity:.55">text {ctx["text"]}</span></div>')
 
@@ -36,7 +40,7 @@ def hist_svg(counts, width=260, height=56):
     c = np.asarray(counts, float); h = np.log1p(c); mx = h.max() or 1.0; n = len(c); bw = width / n
     lo = ['-inf'] + [f'{e:g}' for e in HIST_EDGES]; hi = [f'{e:g}' for e in HIST_EDGES] + ['inf']
     bars = ''.join(f'<rect x="{i * bw:.1f}" y="{height - 12 - (height - 14) * v / mx:.1f}" width="{bw - 1:.1f}" '
-                   f'height="{(height - 14) * v / mx:.1f}" fill="{"#e8590c" if i > n // 2 else "#1971c2"}">'
+                   f'height="{(height - 14) * v / mx:.1f}" fill="{css("positive" if i > n // 2 else "negative")}">'
                    f'<title>({lo[i]}, {hi[i]}]: {int(c[i])}</title></rect>' for i, v in enumerate(h))
     axis = (f'<text x="0" y="{height - 1}" font-size="9" fill="currentColor">≤-32</text>'
             f'<text x="{width / 2 - 3:.0f}" y="{height - 1}" font-size="9" fill="currentColor">0</text>'
@@ -70,7 +74,8 @@ def neuron(self:Corpus,
 def corpus_neuron_markup(data, uid):
     head = (f'<div style="font-weight:600">layer {data["layer"]} · neuron {data["neuron"]} '
             f'<span style="font-weight:400;opacity:.7">· {esc(data["model_name"])}</span></div>'
-            f'<div style="font-size:12px;opacity:.8">max {data["max"]:.3f} · mean {data["mean"]:.3f} ± {data["std"]:.3f} · '
+            f'<div style="font-size:12px;opacity:.8">max {data["max"]:.3f} · mean {data["mean"]:.3f} '
+            f'± {data["std"]:.3f} · '
             f'active (&gt; 0) on {100 * data["frac_active"]:.1f}% of {data["n_tokens"]:,} tokens</div>')
     toks = ''.join(f'<span style="{STYLE["token"]};{STYLE["input"]}" title="max {m:.3f}">{esc(show_token(t))} '
                    f'<span style="opacity:.6">×{c}</span></span>' for t, c, m in data['top_tokens'])
@@ -79,8 +84,7 @@ def corpus_neuron_markup(data, uid):
             f'<div><div style="font-size:12px;opacity:.8">activations (log count)</div>'
             f'{hist_svg(data["hist"]) if sum(data["hist"]) else "not collected (histogram=False)"}</div>'
             f'<div style="flex:1 1 300px"><div style="font-size:12px;opacity:.8">fires most on</div>{toks}</div></div>'
-            f'<div style="font-size:12px;opacity:.8">top contexts</div>{rows}'
-            f'<div data-role="info" style="{STYLE["info"]}">hover or focus a token for its activation</div>')
+            f'<div style="font-size:12px;opacity:.8">top contexts</div>{rows}' + info_line('hover or focus a token for its activation'))
 
 # %% ../nbs/16_corpus_views.ipynb #252c672a
 @patch
@@ -94,7 +98,8 @@ def _factors_data(self:Corpus, factors=None, k=5):
         out.append(dict(factor=int(f), hue=int(360 * f / self.n_factors), loading=self.factor_layer_loading(f),
                         top_neurons=[list(t) for t in self.factor_top_neurons(f, 6)], contexts=ctxs,
                         scale=max([abs(a) for c in ctxs for a in c['acts']] + [1e-9])))
-    return dict(model_name=self.meta['model_name'], layers=self.meta['nmf']['layers'], negative=self.meta['nmf']['negative'],
+    return dict(model_name=self.meta['model_name'], layers=self.meta['nmf']['layers'],
+                negative=self.meta['nmf']['negative'],
                 n_tokens=self.n_tokens, factors=out)
 
 @patch
@@ -111,7 +116,8 @@ def _loading_svg(loading, hue, width=160, height=28):
     vals = list(loading.values()); mx = max(vals) or 1.0; bw = width / max(len(vals), 1)
     return (f'<svg role="img" aria-label="loading per layer" width="{width}" height="{height}">' +
             ''.join(f'<rect x="{i * bw:.1f}" y="{height - (height - 2) * v / mx:.1f}" width="{max(bw - 1, 1):.1f}" '
-                    f'height="{(height - 2) * v / mx:.1f}" fill="hsl({hue},70%,45%)"><title>layer {l}: {100 * v:.1f}%</title></rect>'
+                    f'height="{(height - 2) * v / mx:.1f}" fill="{css(hue_rgb(hue, .7, .45))}"><title>'
+                    f'layer {l}: {100 * v:.1f}%</title></rect>'
                     for i, (l, v) in enumerate(loading.items())) + '</svg>')
 
 @register_view('corpus_factors', script='corpus')
@@ -120,13 +126,18 @@ def corpus_factors_markup(data, uid):
     for f in data['factors']:
         neurons = ' '.join(f'L{l}/{n}{s}' for l, n, s, _ in f['top_neurons'])
         rows = ''.join(context_markup(c, f['scale'], f['hue']) for c in f['contexts'])
-        cards.append(f'<div data-factor="{f["factor"]}" style="margin:10px 0;padding-left:8px;border-left:4px solid hsl({f["hue"]},70%,50%)">'
-                     f'<div style="display:flex;gap:16px;align-items:end;flex-wrap:wrap"><span style="font-weight:600">factor {f["factor"]}</span>'
-                     f'<span style="font-size:12px;opacity:.8">layers {min(f["loading"])}–{max(f["loading"])} {_loading_svg(f["loading"], f["hue"])}</span>'
-                     f'<span style="font:11px ui-monospace,monospace;opacity:.75">{esc(neurons)}</span></div>{rows}</div>')
-    head = (f'<div style="font-size:12px;opacity:.8">{esc(data["model_name"])} · {len(data["factors"])} corpus factors of layers '
-            f'{esc(data["layers"])} (negative activations: {esc(data["negative"])}) over {data["n_tokens"]:,} tokens</div>')
-    return head + ''.join(cards) + f'<div data-role="info" style="{STYLE["info"]}">hover or focus a token for the factor\'s activation</div>'
+        cards.append(f'<div data-factor="{f["factor"]}" style="margin:10px 0;padding-left:8px;border-left:4px '
+                     f'solid {css(hue_rgb(f["hue"]))}">'
+                     f'<div style="display:flex;gap:16px;align-items:end;flex-wrap:wrap"><span style="font-weight:600">'
+                     f'factor {f["factor"]}</span>'
+                     f'<span style="font-size:12px;opacity:.8">'
+                     f'layers {min(f["loading"])}–{max(f["loading"])} {_loading_svg(f["loading"], f["hue"])}</span>'
+                     f'<span style="font:11px ui-monospace,monospace;opacity:.75">{esc(neurons)}</span>'
+                     f'</div>{rows}</div>')
+    about = (f'{data["model_name"]} · {len(data["factors"])} corpus factors of layers {data["layers"]} '
+             f'(negative activations: {data["negative"]}) over {data["n_tokens"]:,} tokens')
+    head = f'<div style="font-size:12px;opacity:.8">{esc(about)}</div>'
+    return head + ''.join(cards) + info_line("hover or focus a token for the factor's activation")
 
 # %% ../nbs/16_corpus_views.ipynb #8aac6363
 @patch

@@ -12,7 +12,9 @@ from fastcore.basics import patch
 from .anatomy import apply_tail
 from .kernels import onednn_linear
 from .output import OutputSeq, BEFORE_SAVE
-from .render import register_view, render, HTMLView, esc, show_token, STYLE, REPORT_SECTIONS
+from .render import register_view, render, HTMLView, esc, show_token, STYLE, info_line
+from .palette import css, sequential_style
+from .figures import heatmap
 
 # %% auto #0
 __all__ = ['LENS_K', 'LENS_ROWS', 'token_ranks', 'layer_predictions_markup', 'rankings_markup', 'rankings_plot']
@@ -27,7 +29,8 @@ def token_ranks(logits, ids,
     "Rank of token `ids[..., j]` in `logits` (..., vocab): 1 + the number of strictly greater logits (no sort; ties share a rank)."
     own = logits.gather(-1, ids)
     # count as float32: summing 0/1 floats is 4x faster than summing bools, and exact up to 2**24 logits
-    greater = torch.gt(logits.unsqueeze(-2), own.unsqueeze(-1), out=torch.empty(*ids.shape, logits.shape[-1]) if out is None else out)
+    greater = torch.gt(logits.unsqueeze(-2), own.unsqueeze(-1),
+                       out=torch.empty(*ids.shape, logits.shape[-1]) if out is None else out)
     return 1 + greater.sum(-1).long()
 
 @patch
@@ -43,7 +46,8 @@ def _shift(self:OutputSeq): return 0 if self.model_type == 'mlm' else 1   # a ca
 def _lens_lm(self:OutputSeq, what):
     "The model, when its logit lens can be computed exactly; else a clear error naming `what`."
     lm = self.need_lm(what)
-    if not lm.anatomy.tail: raise ValueError(f"{what}: {lm.model_name} has no unembedding (a bare encoder without LM head), so there is no logit lens")
+    if not lm.anatomy.tail: raise ValueError(f"{what}: {lm.model_name} has no unembedding (a bare encoder without LM "
+                                             f"head), so there is no logit lens")
     if lm.anatomy.lens_problem: raise ValueError(f"{what} refused for {lm.model_name}: {lm.anatomy.lens_problem}")
     return lm
 
@@ -52,7 +56,8 @@ def lens_logits(self:OutputSeq, hidden:torch.Tensor):
     "Logits of the model's tail (final norm, unembedding) applied to `hidden` (..., dim)."
     lm = self._lens_lm('the logit lens'); a = lm.anatomy
     w = lm.model.get_input_embeddings().weight
-    with torch.no_grad(), onednn_linear(): return apply_tail(lm.model, a.tail, hidden.to(w.device, w.dtype), a.logit_bias).float().cpu()
+    with torch.no_grad(), onednn_linear(): return apply_tail(lm.model, a.tail, hidden.to(w.device, w.dtype),
+                                                             a.logit_bias).float().cpu()
 
 from .lm import BUDGET_MB
 
@@ -62,7 +67,8 @@ def compute_lens(self:OutputSeq,
                  budget_mb:float=BUDGET_MB, # MB the lens may add: its results, then blocks of logits (`BUDGET_MB`)
                 ):
     "Top-k tokens and probabilities of every layer at `positions`, and the rank there of the token each position predicts (row 0)."
-    if self.hidden_states is None: raise ValueError("the lens needs hidden states: from_pretrained(..., hidden_states=True)")
+    if self.hidden_states is None: raise ValueError("the lens needs hidden states: from_pretrained(..., "
+                                                    "hidden_states=True)")
     ids = self._main_ids(); P, shift = len(ids), self._shift()
     todo = [p for p in (range(P) if positions is None else positions) if not (self.lens and self.lens['done'][p])]
     if not todo: return self.lens
@@ -82,7 +88,8 @@ def compute_lens(self:OutputSeq,
         logits, n = self.lens_logits(hs[ls, ps]), len(ls)                    # (rows, vocab)
         top, i = logits.topk(K, -1)
         self.lens['topk_ids'][ls, ps] = i
-        lse = top[:, :1] + torch.sub(logits, top[:, :1], out=scratch[:n]).exp_().sum(-1, keepdim=True).log()  # the top-1 is the max
+        lse = top[:, :1] + torch.sub(logits, top[:, :1],
+                                     out=scratch[:n]).exp_().sum(-1, keepdim=True).log()  # the top-1 is the max
         self.lens['topk_probs'][ls, ps] = (top - lse).exp()                 # softmax of the top-k only
         ranks = token_ranks(logits, ids[(ps + shift).clamp(max=P - 1)].view(-1, 1), out=scratch[:n, None])[:, 0]
         has = ps < P - shift                                                 # the last position of a causal sequence predicts nothing stored
@@ -117,7 +124,8 @@ def _check_position(self:OutputSeq, position):
         raise TypeError(f"position must be an int, got {position!r}")
     if position < 0: position += hi + 1
     if not lo <= position <= hi:
-        raise ValueError(f"position={position}: must be between {lo} and {hi} (an output token's absolute position in token_ids"
+        raise ValueError(f"position={position}: must be between {lo} and {hi} (an output token's absolute position in "
+                         f"token_ids"
                          + ("; position 0 has no hidden state before it" if position == 0 and lo else '') + ")")
     return position - (self.n_input_tokens if self.model_type == 'enc-dec' else 0) - self._shift()
 
@@ -133,7 +141,8 @@ def layer_predictions(self:OutputSeq,
                      ):
     "Each layer's top-k next-token predictions (through the final norm and unembedding) at `position`."
     idx = self._check_position(position)
-    if not isinstance(topk, int) or not 1 <= topk <= LENS_K: raise ValueError(f"topk must be an int from 1 to {LENS_K}, got {topk!r}")
+    if not isinstance(topk, int) or not 1 <= topk <= LENS_K: raise ValueError(f"topk must be an int from 1 to {LENS_K},"
+                                                                              f" got {topk!r}")
     ln = self.compute_lens([idx]); n_layers = ln['topk_ids'].shape[0]
     if layer is not None and (not isinstance(layer, int) or not 0 <= layer < n_layers):
         raise ValueError(f"layer must be an int from 0 to {n_layers - 1}, got {layer!r}")
@@ -148,29 +157,28 @@ def layer_predictions(self:OutputSeq,
 
 @register_view('layer_predictions')
 def layer_predictions_markup(data, uid):
-    rows = []
+    rows, hit_style = [], f"outline:2px solid {css('target')};font-weight:600"
     for i, layer in enumerate(data['layers']):
         chips = []
         for p in layer:
             hit, tip = p['token_id'] == data['target_id'], f"id {p['token_id']} · p = {p['prob']:.4f}"
-            bar = f"linear-gradient(90deg,rgba(25,113,194,.45) {100 * p['prob']:.1f}%,rgba(128,128,128,.10) {100 * p['prob']:.1f}%)"
+            bar = f"linear-gradient(90deg,{css('probability')} {100 * p['prob']:.1f}%,{css('track')} {100 * p['prob']:.1f}%)"
             chips.append(f'<span tabindex="0" data-id="{p["token_id"]}" data-layer="{i}" data-rank="{p["ranking"]}" '
                          f'title="{esc(tip)}" style="{STYLE["token"]};min-width:70px;background:{bar};'
-                         f'{"outline:2px solid #2f9e44;font-weight:600" if hit else ""}">{esc(show_token(p["token"]))}</span>')
+                         f'{hit_style if hit else ""}">{esc(show_token(p["token"]))}</span>')
         label = f"layer {layer[0]['layer']}" if layer else ''
-        rows.append(f'<div style="display:flex;align-items:center;gap:2px"><span style="width:64px;font-size:12px;opacity:.7">{label}</span>{"".join(chips)}</div>')
-    head = (f'<div style="margin-bottom:6px">{esc("".join(data["context"]))}<b style="outline:2px solid #2f9e44;padding:0 2px">'
-            f'{esc(show_token(data["target"]))}</b> <span style="opacity:.7;font-size:12px">(position {data["position"]}; bars = probability)</span></div>')
-    return head + ''.join(rows) + f'<div data-role="info" style="{STYLE["info"]}">hover a token for its id and probability</div>'
+        rows.append(f'<div style="display:flex;align-items:center;gap:2px"><span style="width:64px;font-size:12px;'
+                    f'opacity:.7">{label}</span>{"".join(chips)}</div>')
+    head = (f'<div style="margin-bottom:6px">{esc("".join(data["context"]))}<b style="outline:2px '
+            f'solid {css("target")};padding:0 2px">'
+            f'{esc(show_token(data["target"]))}</b> <span style="opacity:.7;font-size:12px">'
+            f'(position {data["position"]}; bars = probability)</span></div>')
+    return head + ''.join(rows) + info_line('hover a token for its id and probability')
 
 # %% ../nbs/07_lens.ipynb #223a2ffc
 def _rank_colour(rank, worst, best=1):
     "Background and text colour for a rank on a log scale from `best` to `worst` (viridis: yellow = `best` or better)."
-    from matplotlib import colormaps
-    x = 1 - math.log(min(max(rank, best), worst) / best) / math.log(max(worst / best, 2))
-    r, g, b, _ = colormaps['viridis'](x)
-    text = '#000' if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.5 else '#fff'
-    return f"background:rgb({r * 255:.0f},{g * 255:.0f},{b * 255:.0f});color:{text}"
+    return sequential_style(1 - math.log(min(max(rank, best), worst) / best) / math.log(max(worst / best, 2)))
 
 @register_view('rankings')
 def rankings_markup(data, uid):
@@ -178,35 +186,31 @@ def rankings_markup(data, uid):
     cell = "padding:2px 6px;text-align:center;font-size:12px;min-width:36px"
     head = ''.join(f'<th style="{cell};white-space:pre;font-weight:500">{esc(show_token(c))}</th>' for c in data['columns'])
     body = ''.join(f'<tr><th style="{cell};font-weight:400;opacity:.7">layer {l}</th>' +
-                   ''.join(f'<td tabindex="0" data-l="{l}" data-j="{j}" title="rank {r}" style="{cell};{_rank_colour(r, worst, best)}">{r}</td>'
+                   ''.join(f'<td tabindex="0" data-l="{l}" data-j="{j}" title="rank {r}" '
+                           f'style="{cell};{_rank_colour(r, worst, best)}">{r}</td>'
                            for j, r in enumerate(row)) + '</tr>' for l, row in enumerate(data['rankings']))
     context = (f'<div style="margin-bottom:4px;white-space:pre-wrap">{esc("".join(data["context"]))}</div>' if data.get('context') else '')
-    return (context + f'<div style="margin-bottom:4px;opacity:.8;font-size:12px">{esc(data["title"])} · rank 1 = the layer\'s top prediction</div>'
-            f'<table style="border-collapse:collapse"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>'
-            f'<div data-role="info" style="{STYLE["info"]}">hover a cell</div>')
+    return (context + f'<div style="margin-bottom:4px;opacity:.8;font-size:12px">{esc(data["title"])} · rank 1 = the '
+                      f'layer\'s top prediction</div>'
+            f'<table style="border-collapse:collapse"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody>'
+            f'</table>' + info_line('hover a cell'))
 
-def rankings_plot(rankings, columns, title='', vmin=None, vmax=None):
+def rankings_plot(rankings, columns, title='', vmin=None, vmax=None, save_file_path=None):
     "A matplotlib heatmap of ranks (layers × columns) with a log colour scale (clipped to `vmin`..`vmax` when given)."
-    import matplotlib.pyplot as plt
-    from ecco_nb.render import plain_label   # tokens such as ' $$' are not mathtext
     from matplotlib.colors import LogNorm
-    r = np.asarray(rankings)
-    fig, ax = plt.subplots(figsize=(max(4, 0.55 * r.shape[1] + 2), max(3, 0.28 * r.shape[0] + 1)))
-    hi = vmax or max(r.max(), 2)
-    im = ax.imshow(r, cmap='viridis_r', norm=LogNorm(vmin=vmin or 1, vmax=hi, clip=True), aspect='auto')
-    for (i, j), v in np.ndenumerate(r):
-        ax.text(j, i, str(v), ha='center', va='center', fontsize=7, color='w' if v > math.sqrt(hi) else 'k')
-    ax.set_xticks(range(r.shape[1]), [plain_label(c) for c in columns], rotation=60, ha='right', fontsize=8)
-    ax.set_yticks(range(r.shape[0]), [f'layer {i}' for i in range(r.shape[0])], fontsize=7)
-    ax.set_title(plain_label(title, token=False), fontsize=10); fig.colorbar(im, ax=ax, label='rank (log scale)'); fig.tight_layout()
-    plt.close(fig)
-    return fig
+    r = np.asarray(rankings); hi = vmax or max(r.max(), 2)
+    return heatmap(r, columns, [f'layer {i}' for i in range(r.shape[0])], title, 'sequential_r',
+                   norm=LogNorm(vmin=vmin or 1, vmax=hi, clip=True), colorbar='rank (log scale)',
+                   annotate=lambda i, j: (str(r[i, j]), 'w' if r[i, j] > math.sqrt(hi) else 'k'),
+                   figsize=(max(4, 0.55 * r.shape[1] + 2),
+                            max(3, 0.28 * r.shape[0] + 1)), save_file_path=save_file_path)
 
 def _check_scale(vmin, vmax):
     for arg, v in (('vmin', vmin), ('vmax', vmax)):
         if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float, np.integer)) or v < 1):
             raise ValueError(f"{arg} must be a rank (a number >= 1) or None, got {v!r}")
-    if vmin is not None and vmax is not None and vmin >= vmax: raise ValueError(f"vmin ({vmin}) must be below vmax ({vmax})")
+    if vmin is not None and vmax is not None and vmin >= vmax: raise ValueError(f"vmin ({vmin}) must be below vmax "
+                                                                                f"({vmax})")
 
 @patch
 def _main_tokens(self:OutputSeq, row=0):
@@ -237,9 +241,9 @@ def rankings(self:OutputSeq,
                 predicted_tokens=np.array([[self._text(t) for t in row] for row in ln['topk_ids'][:, start:start + ranks.shape[1], 0].tolist()]),
                 token_found_mask=(rank_array != 1).astype(float))
     title = 'rank of each output token at each layer'
-    if save_file_path is not None: rankings_plot(ranks, cols, title, vmin, vmax).savefig(save_file_path)
+    fig = rankings_plot(ranks, cols, title, vmin, vmax, save_file_path) if save_file_path is not None or plot else None
     if printJson: return data
-    if plot: return rankings_plot(ranks, cols, title, vmin, vmax)
+    if plot: return fig
     return HTMLView(render('rankings', dict(rankings=ranks.tolist(), columns=cols, title=title, vmin=vmin, vmax=vmax)))
 
 @patch
@@ -253,19 +257,21 @@ def rankings_watch(self:OutputSeq,
     "Ranks of the `watch` tokens at every layer, predicting the token at `position`."
     lm = self._lens_lm('rankings_watch')
     _check_scale(vmin, vmax)
-    if isinstance(watch, (str, int)) or not watch: raise TypeError(f"watch must be a non-empty list of token ids or strings, got {watch!r}")
+    if isinstance(watch, (str, int)) or not watch: raise TypeError(f"watch must be a non-empty list of token ids or "
+                                                                   f"strings, got {watch!r}")
     from ecco_nb.checks import token_id   # one known token (not <unk>) or an id the unembedding has
     ids = [token_id(lm.tokenizer, w, 'watch', lm.model.get_output_embeddings().weight.shape[0]) for w in watch]
     idx = self._check_position(position)
     logits = self.lens_logits(self.hidden_states[0, 1:, idx])                # (layer, vocab)
     ranks = token_ranks(logits, torch.tensor(ids).expand(logits.shape[0], -1))  # (layer, watched)
     cols = [lm.tokenizer.decode([t]) for t in ids]
-    data = dict(rankings=ranks.numpy().astype(np.int32), input_tokens=list(self.tokens[0]), output_tokens=cols, watched=cols, watched_ids=ids)
+    data = dict(rankings=ranks.numpy().astype(np.int32), input_tokens=list(self.tokens[0]), output_tokens=cols,
+                watched=cols, watched_ids=ids)
     abs_pos = position if position >= 0 else position + self.n_tokens
     title = f'rank of the watched tokens at position {abs_pos}'
-    if save_file_path is not None: rankings_plot(ranks, cols, title, vmin, vmax).savefig(save_file_path)
+    fig = rankings_plot(ranks, cols, title, vmin, vmax, save_file_path) if save_file_path is not None or plot else None
     if printJson: return data
-    if plot: return rankings_plot(ranks, cols, title, vmin, vmax)
+    if plot: return fig
     context = self.tokens[0][:abs_pos] if show_inputs else None
     return HTMLView(render('rankings', dict(rankings=ranks.tolist(), columns=cols, title=title, vmin=vmin, vmax=vmax, context=context)))
 
@@ -278,4 +284,4 @@ def _lens_sections(out):
     pos = out.first_generated if out.model_type != 'mlm' else 0
     return [('Rankings: when did each layer pick the output token?', str(out.rankings())),
             (f'Layer predictions for the first generated token', str(out.layer_predictions(position=pos)))]
-REPORT_SECTIONS.append(_lens_sections)
+register_view('rankings', report=_lens_sections)

@@ -8,7 +8,8 @@ Docs: https://ecco-nb.github.io/ecco_nb/lm_plots.html.md"""
 from __future__ import annotations
 import numpy as np
 from .lens import rankings_plot
-from .activation_plots import _heatmap, token_barplot
+from .activation_plots import token_barplot
+from .figures import heatmap
 
 # %% auto #0
 __all__ = ['plot_inner_token_rankings', 'plot_inner_token_rankings_watch', 'plot_logit_lens', 'plot_activations',
@@ -29,7 +30,8 @@ def plot_inner_token_rankings(input_tokens, # the token at each predicting posit
     "Ecco's heatmap of each output token's rank at each layer."
     r = np.asarray(rankings)
     if r.ndim != 2 or r.shape[1] != len(output_tokens):
-        raise ValueError(f"rankings must be (layer, column) with one column per output token ({len(output_tokens)}), got shape {r.shape}")
+        raise ValueError(f"rankings must be (layer, column) with one column per output token ({len(output_tokens)}), "
+                         f"got shape {r.shape}")
     cols = [f'{i} → {o}' for i, o in zip(input_tokens, output_tokens)] if show_inputs else list(output_tokens)
     return _save(rankings_plot(r, cols, 'rank of each output token at each layer', vmin, vmax), save_file_path)
 
@@ -41,7 +43,8 @@ def plot_inner_token_rankings_watch(input_tokens, # the tokens of the sequence
     "Ecco's heatmap of the ranks of watched tokens at one position."
     r = np.asarray(rankings)
     if r.ndim != 2 or r.shape[1] != len(output_tokens):
-        raise ValueError(f"rankings must be (layer, watched) with one column per watched token ({len(output_tokens)}), got shape {r.shape}")
+        raise ValueError(f"rankings must be (layer, watched) with one column per watched token ({len(output_tokens)}), "
+                         f"got shape {r.shape}")
     title = ''.join(input_tokens[:position]) + ' ____' if show_inputs else f'rank of the watched tokens at position {position}'
     return _save(rankings_plot(r, list(output_tokens), title, vmin, vmax), save_file_path)
 
@@ -54,19 +57,16 @@ def plot_logit_lens(tokens, # the tokens of the sequence
                     show_input_tokens:bool=False, # also the positions inside the prompt
                     n_input_tokens:int=0): # prompt length (needed to hide the prompt's positions)
     "Ecco's logit-lens grid: each layer's top token at each position, coloured by its probability."
-    import matplotlib.pyplot as plt
     p, labels = np.asarray(softmax_scores, float), np.asarray(predicted_tokens)
-    if p.shape != labels.shape: raise ValueError(f"softmax_scores {p.shape} and predicted_tokens {labels.shape} must have the same shape")
+    if p.shape != labels.shape: raise ValueError(f"softmax_scores {p.shape} and predicted_tokens {labels.shape} must "
+                                                 f"have the same shape")
     start = 0 if show_input_tokens else max(n_input_tokens - 1, 0)
     p, labels = p[:, start:], labels[:, start:]
     shown = np.ma.masked_array(p, mask=None if token_found_mask is None else np.asarray(token_found_mask)[:, start:] == 0)
-    fig, ax = plt.subplots(figsize=(max(5, 0.9 * p.shape[1] + 2), max(3, 0.3 * p.shape[0] + 1)))
-    im = ax.imshow(shown, cmap='viridis_r', vmin=vmin, vmax=vmax, aspect='auto')
-    for (i, j), t in np.ndenumerate(labels): ax.text(j, i, repr(str(t))[1:-1], ha='center', va='center', fontsize=6)
-    ax.set_xticks(range(p.shape[1]), [repr(t)[1:-1] for t in tokens[start + 1:start + 1 + p.shape[1]]], rotation=70, fontsize=7)
-    ax.set_yticks(range(p.shape[0]), [f'layer {i}' for i in range(p.shape[0])], fontsize=7)
-    fig.colorbar(im, ax=ax, label='probability of the top token'); fig.tight_layout(); plt.close(fig)
-    return fig
+    return heatmap(shown, tokens[start + 1:start + 1 + p.shape[1]], [f'layer {i}' for i in range(p.shape[0])],
+                   cmap='sequential_r',
+                   vmin=vmin, vmax=vmax, colorbar='probability of the top token', annotate=lambda i, j: (repr(str(labels[i, j]))[1:-1], 'k'),
+                   figsize=(max(5, 0.9 * p.shape[1] + 2), max(3, 0.3 * p.shape[0] + 1)))
 
 # %% ../nbs/17_lm_plots.ipynb #e7111ba8
 def plot_activations(tokens, # the tokens (the last `activations.shape[-1]` are used)
@@ -76,9 +76,9 @@ def plot_activations(tokens, # the tokens (the last `activations.shape[-1]` are 
     "Ecco's heatmap of neurons × tokens (activations below 0.01 left blank, as in Ecco)."
     a = np.asarray(activations, float)
     if a.ndim != 2: raise ValueError(f"activations must be (neuron, token), got shape {a.shape}")
-    fig = _heatmap(np.ma.masked_less(a, 0.01), list(tokens)[-a.shape[-1]:], list(range(a.shape[0])), 'FFN activations')
-    im = fig.axes[0].images[0]; im.set_cmap('viridis_r'); im.set_clim(vmin, vmax)
-    return fig
+    return heatmap(np.ma.masked_less(a, 0.01), list(tokens)[-a.shape[-1]:], [str(n) for n in range(a.shape[0])],
+                   'FFN activations',
+                   'sequential_r', vmin=vmin, vmax=vmax, colorbar='activation', ylabel='neuron')
 
 def plot_clustered_activations(tokens, activations, # as in `plot_activations`
                                clusters:dict, # {cluster id: [neuron rows of `activations`]}
@@ -89,6 +89,5 @@ def plot_clustered_activations(tokens, activations, # as in `plot_activations`
     order = [n for c in (cluster_ids if cluster_ids is not None else list(clusters)) for n in clusters[c]]
     bad = [n for n in order if not 0 <= n < a.shape[0]]
     if bad: raise ValueError(f"clusters name neuron rows {bad} outside activations' {a.shape[0]} rows")
-    fig = _heatmap(np.ma.masked_less(a[order], 0.01), list(tokens)[-a.shape[-1]:], order, 'FFN activations by cluster')
-    im = fig.axes[0].images[0]; im.set_cmap('viridis_r'); im.set_clim(0, 2)
-    return fig
+    return heatmap(np.ma.masked_less(a[order], 0.01), list(tokens)[-a.shape[-1]:], [str(n) for n in order],
+                   'FFN activations by cluster', 'sequential_r', vmin=0, vmax=2, colorbar='activation', ylabel='neuron')

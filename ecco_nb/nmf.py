@@ -12,6 +12,8 @@ from fastcore.basics import patch, store_attr
 from sklearn import decomposition
 from .output import OutputSeq
 from .render import register_view, render, HTMLView, esc, show_token, STYLE
+from .palette import css, categorical
+from .figures import heatmap
 
 # %% auto #0
 __all__ = ['NEGATIVE', 'nmf_matrix', 'NMF', 'nmf_markup']
@@ -32,7 +34,8 @@ def nmf_matrix(acts, mask, from_layer, to_layer, negative='split'):
 # %% ../nbs/10_nmf.ipynb #fd635ff3
 class NMF:
     "Factors of FFN neuron activations over the tokens of an output."
-    def __init__(self, components, neuron_weights, feature_layer, feature_neuron, feature_sign, tokens, row_of_token, model, stack):
+    def __init__(self, components, neuron_weights, feature_layer, feature_neuron, feature_sign, tokens, row_of_token,
+                 model, stack):
         store_attr()
 
     @property
@@ -42,7 +45,8 @@ class NMF:
         "The `k` features that load most on `factor`: `(layer, neuron, sign, weight)`."
         self._check_factor(factor)
         idx = np.argsort(-self.neuron_weights[factor])[:k]
-        return [(int(self.feature_layer[i]), int(self.feature_neuron[i]), self.feature_sign[i], float(self.neuron_weights[factor, i])) for i in idx]
+        return [(int(self.feature_layer[i]), int(self.feature_neuron[i]), self.feature_sign[i],
+                 float(self.neuron_weights[factor, i])) for i in idx]
 
     def top_tokens(self, factor:int, k:int=8):
         "The `k` tokens where `factor` is most active."
@@ -54,19 +58,24 @@ class NMF:
             raise ValueError(f"factor must be an int from 0 to {self.n_components - 1}, got {factor!r}")
 
     def __repr__(self):
-        return (f"<NMF {self.n_components} factors of {self.neuron_weights.shape[1]} {self.stack} features over {len(self.tokens)} tokens; "
+        return (f"<NMF {self.n_components} factors of {self.neuron_weights.shape[1]} {self.stack} features "
+                f"over {len(self.tokens)} tokens; "
                 f"relative reconstruction error {self.model.reconstruction_err_ / self._norm:.3f}>")
 
 def _layer_rows(captured, from_layer, to_layer):
     "Rows of the captured activations for model layers `from_layer`..`to_layer - 1` (Ecco's meaning), with errors naming the captured layers."
     for arg, v in (('from_layer', from_layer), ('to_layer', to_layer)):
-        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, np.integer))): raise TypeError(f"{arg} must be an int, got {v!r}")
+        if v is not None and (isinstance(v, bool) or not isinstance(v,
+                                                                    (int,
+                                                                     np.integer))): raise TypeError(f"{arg} must be an int, got {v!r}")
     if from_layer is None and to_layer is None: return 0, len(captured)
     lo = captured[0] if from_layer is None else int(from_layer)
     hi = captured[-1] + 1 if to_layer is None else int(to_layer)
-    if lo >= hi: raise ValueError(f"need from_layer < to_layer (model layer numbers; to_layer is the layer after the last), got from_layer={lo}, to_layer={hi}")
+    if lo >= hi: raise ValueError(f"need from_layer < to_layer (model layer numbers; to_layer is the layer after the "
+                                  f"last), got from_layer={lo}, to_layer={hi}")
     missing = [l for l in range(lo, hi) if l not in captured]
-    if missing: raise ValueError(f"layers {missing} (from_layer={lo} to to_layer={hi}) have no captured activations; captured layers: {captured} "
+    if missing: raise ValueError(f"layers {missing} (from_layer={lo} to to_layer={hi}) have no captured activations; "
+                                 f"captured layers: {captured} "
                                  "(choose them with from_pretrained(..., activations_layer_nums=[...]))")
     return captured.index(lo), captured.index(hi - 1) + 1
 
@@ -84,13 +93,15 @@ def run_nmf(self:OutputSeq,
     stack, acts = self._stack_activations(stack)
     captured = [int(l) for l in self.activations_layers.get(stack, range(acts.shape[1]))]
     r0, r1 = _layer_rows(captured, from_layer, to_layer)
-    mask = self.attention_mask.numpy().astype(bool)
-    if self.model_type == 'enc-dec': mask = mask[:, self.n_input_tokens:] if stack == 'decoder' else mask[:, :self.n_input_tokens]
+    st = self.stack(stack)                                # the stack's positions, mask and offset
+    mask = st.mask.numpy().astype(bool)
     X = nmf_matrix(acts, mask, r0, r1, negative)
     if isinstance(n_components, bool) or not isinstance(n_components, (int, np.integer)) or n_components < 1:
-        raise ValueError(f"n_components must be an int from 1 to {min(X.shape)} (tokens × features {X.shape}), got {n_components!r}")
+        raise ValueError(f"n_components must be an int from 1 to {min(X.shape)} (tokens × features {X.shape}), "
+                         f"got {n_components!r}")
     if n_components > min(X.shape):   # Ecco clamped to the number of tokens too
-        warnings.warn(f"n_components={n_components} is more than the {X.shape[0]} tokens (× {X.shape[1]} features) allow; using {min(X.shape)}")
+        warnings.warn(f"n_components={n_components} is more than the {X.shape[0]} tokens (× {X.shape[1]} features) "
+                      f"allow; using {min(X.shape)}")
         n_components = int(min(X.shape))
     model = decomposition.NMF(n_components, **({'init': 'nndsvda', 'max_iter': 500, 'random_state': random_state} | nmf_kwargs))
     W = model.fit_transform(X)
@@ -98,15 +109,14 @@ def run_nmf(self:OutputSeq,
     n_neurons = acts.shape[2]
     f_layer = np.repeat(layers, n_neurons); f_neuron = np.tile(np.arange(n_neurons), len(layers))
     sides = ['+', '-'] if negative == 'split' else ['+']
-    tok_offset = self.n_input_tokens if (self.model_type == 'enc-dec' and stack == 'decoder') else 0
-    tokens = [t for r in range(mask.shape[0]) for t, k in zip(self.tokens[r][tok_offset:tok_offset + mask.shape[1]], mask[r]) if k]
+    tokens = [t for r in range(mask.shape[0]) for t, k in zip(st.tokens[r], mask[r]) if k]
     rows = np.repeat(np.arange(mask.shape[0]), mask.sum(1))
     nmf = NMF(W.T, model.components_, np.tile(f_layer, len(sides)), np.tile(f_neuron, len(sides)),
               np.repeat(sides, len(f_layer)), tokens, rows, model, stack)
     nmf._norm = float(np.linalg.norm(X)) or 1.0
     # for Ecco's printJson tokens: each kept token's id and position in its row, and whether the row's prompt holds it
-    ids = self.token_ids[:, tok_offset:tok_offset + mask.shape[1]]
-    nmf._ecco_tokens = [(int(ids[r, p]), p, 'input' if tok_offset + p < self.n_input_tokens else 'output')
+    ids = st.token_ids
+    nmf._ecco_tokens = [(int(ids[r, p]), p, 'input' if st.offset + p < self.n_input_tokens else 'output')
                         for r in range(mask.shape[0]) for p in range(mask.shape[1]) if mask[r, p]]
     return nmf
 
@@ -126,7 +136,8 @@ def explore(self:NMF,
            ):
     "Tokens of one row coloured by their strongest factor, with a sparkline per factor."
     rows = int(self.row_of_token.max()) + 1
-    if isinstance(input_sequence, bool) or not isinstance(input_sequence, (int, np.integer)) or not 0 <= input_sequence < rows:
+    if isinstance(input_sequence, bool) or not isinstance(input_sequence,
+                                                          (int, np.integer)) or not 0 <= input_sequence < rows:
         raise ValueError(f"input_sequence must be an int from 0 to {rows - 1}, got {input_sequence!r}")
     sel = self.row_of_token == input_sequence
     factors = self.components[:, sel]
@@ -134,13 +145,14 @@ def explore(self:NMF,
     data = dict(tokens=tokens, factors=np.round(factors, 5).tolist())
     if printJson:   # Ecco's structure: token dicts, and factors shaped (1, factors, tokens)
         info = [x for x, s in zip(getattr(self, '_ecco_tokens', [None] * len(sel)), sel) if s]
-        toks = [dict(token=t) | (dict(token_id=x[0], type=x[2], position=x[1]) if x else {}) for t, x in zip(tokens, info)]
+        toks = [dict(token=t) | (dict(token_id=x[0], type=x[2], position=x[1]) if x else {}) for t,
+                x in zip(tokens, info)]
         return dict(tokens=toks, factors=[data['factors']])
-    hues = [int(360 * k / self.n_components) for k in range(self.n_components)]
+    colours = [list(categorical(k, self.n_components)) for k in range(self.n_components)]
     best = factors.argmax(0); mx = factors.max(1, keepdims=True); mx[mx == 0] = 1
     strength = (factors / mx)[best, np.arange(len(tokens))]
-    data |= dict(hues=hues, top_tokens=[[tokens[i] for i in np.argsort(-f)[:6]] for f in factors],
-                 strongest_style=[f'hsla({hues[b]},70%,50%,{0.25 + 0.6 * s:.3f})' for b, s in zip(best, strength)])
+    data |= dict(factor_rgb=colours, top_tokens=[[tokens[i] for i in np.argsort(-f)[:6]] for f in factors],
+                 strongest_style=[css(colours[b], 0.25 + 0.6 * s) for b, s in zip(best, strength)])
     return HTMLView(render('nmf', data))
 
 @register_view('nmf')
@@ -148,14 +160,19 @@ def nmf_markup(data, uid):
     spans = ''.join(f'<span data-t="{i}" title="strongest factor {int(np.argmax([f[i] for f in data["factors"]]))}" '
                     f'style="{STYLE["token"]};background:{data["strongest_style"][i]}">{esc(show_token(t))}</span>'
                     + ('<br>' if '\n' in t else '') for i, t in enumerate(data['tokens']))
-    rows = ''.join(f'<div data-f="{k}" tabindex="0" style="display:flex;align-items:center;gap:8px;cursor:pointer;padding:1px 4px">'
-                   f'<span style="width:14px;height:14px;border-radius:3px;background:hsl({data["hues"][k]},70%,50%)"></span>'
+    rows = ''.join(f'<div data-f="{k}" tabindex="0" style="display:flex;align-items:center;gap:8px;cursor:pointer;'
+                   f'padding:1px 4px">'
+                   f'<span style="width:14px;height:14px;border-radius:3px;background:{css(data["factor_rgb"][k])}">'
+                   f'</span>'
                    f'<span style="width:64px;font-size:12px">factor {k}</span>{_sparkline(f)}'
-                   f'<span style="font-size:12px;opacity:.75;white-space:pre">{esc(" ".join(repr(t)[1:-1] for t in data["top_tokens"][k][:4]))}</span></div>'
+                   f'<span style="font-size:12px;opacity:.75;'
+                   f'white-space:pre">{esc(" ".join(repr(t)[1:-1] for t in data["top_tokens"][k][:4]))}</span></div>'
                    for k, f in enumerate(data['factors']))
     return (f'<div style="display:flex;gap:24px;flex-wrap:wrap"><div style="flex:1 1 420px">{spans}</div>'
-            f'<div><button type="button" data-role="strongest" style="font-size:12px;margin-bottom:4px">strongest factor per token</button>{rows}</div></div>'
-            f'<div data-role="info" style="{STYLE["info"]}">each token coloured by its strongest factor; select a factor</div>')
+            f'<div><button type="button" data-role="strongest" style="font-size:12px;margin-bottom:4px">strongest '
+            f'factor per token</button>{rows}</div></div>'
+            f'<div data-role="info" style="{STYLE["info"]}">each token coloured by its strongest factor; select a '
+            f'factor</div>')
 
 # %% ../nbs/10_nmf.ipynb #58d6c985
 @patch
@@ -164,15 +181,9 @@ def plot(self:NMF,
          input_sequence:int=0, # which batch row
         ):
     "Heatmap of factor activations (factors × tokens)."
-    import matplotlib.pyplot as plt
-    from ecco_nb.render import plain_label   # tokens such as ' $$' are not mathtext
     if not isinstance(n_components, int) or not 1 <= n_components <= self.n_components:
         raise ValueError(f"n_components must be an int from 1 to {self.n_components}, got {n_components!r}")
     d = self.explore(input_sequence, printJson=True)
     f = np.array(d['factors'])[0, :n_components]
-    fig, ax = plt.subplots(figsize=(max(5, 0.3 * f.shape[1] + 2), 0.5 * n_components + 1.4))
-    im = ax.imshow(f, aspect='auto', cmap='Purples')
-    ax.set_xticks(range(f.shape[1]), [plain_label(t['token']) for t in d['tokens']], rotation=70, fontsize=7)
-    ax.set_yticks(range(n_components), [f'factor {k}' for k in range(n_components)], fontsize=8)
-    fig.colorbar(im, ax=ax, label='activation'); fig.tight_layout(); plt.close(fig)
-    return fig
+    return heatmap(f, [t['token'] for t in d['tokens']], [f'factor {k}' for k in range(n_components)], cmap='saliency',
+                   colorbar='activation', figsize=(max(5, 0.3 * f.shape[1] + 2), 0.5 * n_components + 1.4))

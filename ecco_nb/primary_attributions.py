@@ -10,31 +10,30 @@ import numpy as np, torch
 from fastcore.basics import patch
 from .output import OutputSeq
 from .lm import method_name, ALIASES
-from .render import register_view, render, HTMLView, esc, show_token, token_spans, STYLE, REPORT_SECTIONS
+from .render import register_view, render, HTMLView, esc, show_token, token_spans, STYLE
+from .palette import css, outline, sequential_style
+from .figures import heatmap, plain_label
 
 # %% auto #0
-__all__ = ['VIRIDIS', 'STYLES', 'COLORS', 'attribution_colour', 'attribution_markup']
+__all__ = ['STYLES', 'COLORS', 'attribution_colour', 'attribution_markup']
 
 # %% ../nbs/14_primary_attributions.ipynb #ec5a14e9
-VIRIDIS = [(68, 1, 84), (72, 36, 117), (65, 68, 135), (53, 95, 141), (42, 120, 142), (33, 145, 140),
-           (34, 168, 132), (68, 191, 112), (122, 209, 81), (189, 223, 38), (253, 231, 37)]   # matplotlib's viridis at 0, .1, ..., 1
 STYLES, COLORS = ('minimal', 'detailed'), ('viridis', 'purple')
 
 def attribution_colour(x, colors='viridis'):
-    "Background and text colour for a score `x` in [0, 1] (the view's script uses the same stops)."
-    if colors == 'purple': return f"background:rgba(112,72,232,{0.9 * x:.3f})"
-    f = x * (len(VIRIDIS) - 1); i = min(int(f), len(VIRIDIS) - 2); t = f - i
-    c = [round(VIRIDIS[i][k] + t * (VIRIDIS[i + 1][k] - VIRIDIS[i][k])) for k in range(3)]
-    return f"background:rgb({c[0]},{c[1]},{c[2]});color:{'#000' if 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] > 128 else '#fff'}"
+    "Background and text colour for a score `x` in [0, 1] (the palette's; the view's script shades the same way)."
+    return f"background:{css('saliency', 0.9 * x)}" if colors == 'purple' else sequential_style(x)
 
 @patch
 def _attribution_scores(self:OutputSeq, attr_method):
     "Ecco's per-target score lists for `attr_method`, after the checks a user needs."
     if not self.attribution:
-        raise ValueError("this output has no attributions: pass attribution=[...] to lm.generate, or use lm.attribute(prompt, target_text)")
+        raise ValueError("this output has no attributions: pass attribution=[...] to lm.generate, or use "
+                         "lm.attribute(prompt, target_text)")
     name = self.attribution._key(attr_method)   # the one place that resolves names (Ecco's 'ig' is 'integrated_gradients')
     if name not in self.attribution:
-        raise ValueError(f"attr_method={attr_method!r} was not computed for this output; computed: {sorted(self.attribution)}")
+        raise ValueError(f"attr_method={attr_method!r} was not computed for this output; "
+                         f"computed: {sorted(self.attribution)}")
     targets = self.meta.get('attribution_targets', list(range(self.first_generated, self.n_tokens)))
     return name, targets, [self.attribution[name][j, :p].tolist() for j, p in enumerate(targets)]
 
@@ -51,12 +50,13 @@ def primary_attributions(self:OutputSeq,
     if style not in STYLES: raise ValueError(f"style must be one of {STYLES}, got {style!r}")
     if colors not in COLORS: raise ValueError(f"colors must be one of {COLORS}, got {colors!r}")
     ignored = list(ignore_tokens or [])
-    bad = [i for i in ignored if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not 0 <= i < self.n_tokens]
+    bad = [i for i in ignored if isinstance(i, bool) or not isinstance(i,
+                                                                       (int, np.integer)) or not 0 <= i < self.n_tokens]
     if bad: raise ValueError(f"ignore_tokens must be token positions from 0 to {self.n_tokens - 1}, got {bad}")
     seq = self._sequence_data()
     if printJson: return _ecco_attribution_json(seq, scores, ignored)
     return HTMLView(render('attribution', dict(seq, method=name, targets=targets, scores=scores, ignored=[int(i) for i in ignored],
-                                               style=style, colors=colors, stops=VIRIDIS)))
+                                               style=style, colors=colors)))
 
 def _ecco_attribution_json(seq, scores, ignored):
     "Ecco's printJson data: token dicts with `is_partial` and `value` (the first target's score), and the scores with ignored positions at 0."
@@ -67,7 +67,8 @@ def _ecco_attribution_json(seq, scores, ignored):
     return dict(tokens=tokens, attributions=scores)
 
 @patch
-def saliency(self:OutputSeq, attr_method:str='grad_x_input', style:str='minimal', ignore_tokens:list=None, printJson:bool=False, colors:str='viridis'):
+def saliency(self:OutputSeq, attr_method:str='grad_x_input', style:str='minimal', ignore_tokens:list=None,
+             printJson:bool=False, colors:str='viridis'):
     "Ecco's older name for `primary_attributions`."
     return self.primary_attributions(attr_method, style, ignore_tokens, printJson, colors)
 
@@ -78,40 +79,41 @@ def attribution_markup(data, uid):
     mx = max(shown) if shown else 0
     special = [i in set(data['special_ids']) for i in row['ids']]
     def extra(i):
-        st = 'outline:2px solid #e8590c' if i == p0 else ''
+        st = outline() if i == p0 else ''
         if i < p0 and i not in data['ignored']: st += ';' + attribution_colour(sc[i] / mx if mx else 0, data['colors'])
         return st
     spans = token_spans(row['tokens'], row['partial'], data['first_generated'], special, extra)
     bars = ''
     if data['style'] == 'detailed':
-        items = ''.join(f'<div data-b="{i}" style="display:{"flex" if i < p0 and i not in data["ignored"] else "none"};align-items:center;gap:6px;font-size:12px">'
-                        f'<span style="width:110px;text-align:right;white-space:pre;overflow:hidden">{esc(show_token(t))}</span>'
-                        f'<span style="flex:0 0 260px;background:rgba(128,128,128,.12)"><span data-role="bar" style="display:block;height:10px;'
-                        f'background:#7048e8;width:{(100 * sc[i] / mx if i < p0 and mx else 0):.1f}%"></span></span>'
+        items = ''.join(f'<div data-b="{i}" style="display:{"flex" if i < p0 and i not in data["ignored"] else "none"};'
+                        f'align-items:center;gap:6px;font-size:12px">'
+                        f'<span style="width:110px;text-align:right;white-space:pre;'
+                        f'overflow:hidden">{esc(show_token(t))}</span>'
+                        f'<span style="flex:0 0 260px;background:{css("track")}"><span data-role="bar" '
+                        f'style="display:block;height:10px;'
+                        f'background:{css("saliency")};width:{(100 * sc[i] / mx if i < p0 and mx else 0):.1f}%"></span>'
+                        f'</span>'
                         f'<span data-role="value">{(sc[i] if i < p0 else 0):.4f}</span></div>' for i, t in enumerate(row['tokens']))
         bars = f'<div data-role="bars" style="margin-top:8px">{items}</div>'
     info = f"{data['method']} · target {show_token(row['tokens'][p0])!r} (position {p0}) · hover, focus or click a target token"
-    return (f'<div style="font-size:12px;opacity:.8;margin-bottom:4px">{esc(data["method"])} · tokens before the selected target are coloured by attribution</div>'
-            f'<div>{spans}</div><div data-role="info" aria-live="polite" style="{STYLE["info"]}">{esc(info)}</div>{bars}')
+    return (f'<div style="font-size:12px;opacity:.8;margin-bottom:4px">{esc(data["method"])} · tokens before the '
+            f'selected target are coloured by attribution</div>'
+            f'<div>{spans}</div><div data-role="info" aria-live="polite" '
+            f'style="{STYLE["info"]}">{esc(info)}</div>{bars}')
 
 # %% ../nbs/14_primary_attributions.ipynb #51bfb7d9
 @patch
 def attribution_heatmap(self:OutputSeq, attr_method:str='grad_x_input', colors:str='viridis'):
     "Matplotlib heatmap of the attribution scores: one row per target token, one column per earlier position."
-    import matplotlib.pyplot as plt
-    from ecco_nb.render import plain_label   # tokens such as ' $$' are not mathtext
     name, targets, scores = self._attribution_scores(attr_method)
     width = max(targets)
     m = np.full((len(targets), width), np.nan)
     for j, s in enumerate(scores): m[j, :len(s)] = s
     toks = self.tokens[0]
-    fig, ax = plt.subplots(figsize=(max(5, 0.28 * width + 2), max(2.5, 0.3 * len(targets) + 1.5)))
-    im = ax.imshow(m, aspect='auto', cmap='viridis' if colors == 'viridis' else 'Purples')
-    ax.set_xticks(range(width), [plain_label(t) for t in toks[:width]], rotation=70, fontsize=7)
-    ax.set_yticks(range(len(targets)), [plain_label(toks[p]) for p in targets], fontsize=7)
-    ax.set_xlabel('source token'); ax.set_ylabel('target token'); ax.set_title(plain_label(name, token=False), fontsize=10)
-    fig.colorbar(im, ax=ax, label='attribution'); fig.tight_layout(); plt.close(fig)
-    return fig
+    return heatmap(m, toks[:width], [toks[p] for p in targets], name,
+                   'sequential' if colors == 'viridis' else 'saliency',
+                   colorbar='attribution', row_tokens=True, xlabel='source token', ylabel='target token',
+                   figsize=(max(5, 0.28 * width + 2), max(2.5, 0.3 * len(targets) + 1.5)))
 
 # %% ../nbs/14_primary_attributions.ipynb #e855b530
 @patch
@@ -124,8 +126,11 @@ def faithfulness(self:OutputSeq,
     from ecco_nb.attribution import _baseline_token
     name, targets, scores = self._attribution_scores(attr_method)
     lm = self.need_lm('faithfulness')
-    if self.model_type != 'causal': raise ValueError(f"faithfulness is implemented for causal models; this is {self.model_type}")
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1: raise ValueError(f"steps must be an int >= 1, got {steps!r}")
+    if self.model_type != 'causal': raise ValueError(f"faithfulness is implemented for causal models; this "
+                                                     f"is {self.model_type}")
+    if isinstance(steps, bool) or not isinstance(steps,
+                                                 int) or steps < 1: raise ValueError(f"steps must be an int >= 1, "
+                                                                                     f"got {steps!r}")
     b = _baseline_token(lm.tokenizer, baseline_token)
     fr = np.linspace(0, 1, steps + 1)
     dele, ins = [], []
@@ -139,18 +144,19 @@ def faithfulness(self:OutputSeq,
         for k in ks:
             i = torch.full_like(prefix, b); i[0, order[:k]] = prefix[0, order[:k]]; rows.append(i)   # insert the top k
         with torch.no_grad():
-            probs = lm.model(torch.cat(rows).to(lm.device), use_cache=False).logits[:, -1].float().softmax(-1)[:, self.token_ids[0, p]].cpu().numpy()
+            probs = lm.model(torch.cat(rows).to(lm.device),
+                             use_cache=False).logits[:, -1].float().softmax(-1)[:, self.token_ids[0, p]].cpu().numpy()
         dele.append(probs[:len(ks)]); ins.append(probs[len(ks):])
     dele, ins = np.array(dele), np.array(ins)
     full = dele[:, :1]
     auc = lambda c: np.trapezoid(c / full, fr, axis=1)
-    return dict(method=name, targets=targets, fractions=fr, deletion=dele, insertion=ins, deletion_auc=auc(dele), insertion_auc=auc(ins))
+    return dict(method=name, targets=targets, fractions=fr, deletion=dele, insertion=ins, deletion_auc=auc(dele),
+                insertion_auc=auc(ins))
 
 @patch
 def plot_faithfulness(self:OutputSeq, methods:list=None, steps:int=10):
     "Mean deletion and insertion curves of several methods, for comparing them on this output."
     import matplotlib.pyplot as plt
-    from ecco_nb.render import plain_label   # tokens such as ' $$' are not mathtext
     methods = methods or sorted(self.attribution)
     fig, axs = plt.subplots(1, 2, figsize=(9, 3.2), sharey=True)
     for m in methods:
@@ -167,4 +173,4 @@ def plot_faithfulness(self:OutputSeq, methods:list=None, steps:int=10):
 # %% ../nbs/14_primary_attributions.ipynb #846bb176
 def _attribution_sections(out):
     return [(f'Primary attributions: {m}', str(out.primary_attributions(m, style='detailed'))) for m in sorted(out.attribution)]
-REPORT_SECTIONS.append(_attribution_sections)
+register_view('attribution', report=_attribution_sections)

@@ -9,27 +9,62 @@ from __future__ import annotations
 import html, json, hashlib, importlib.resources
 from pathlib import Path
 from fastcore.basics import patch
+from dataclasses import dataclass
+from typing import Callable
 from .output import OutputSeq
+from .palette import css, palette_data
 
 # %% auto #0
-__all__ = ['JS_DIR', 'VIEWS', 'VIEW_SCRIPTS', 'STYLE', 'EXPLORERS', 'REPORT_SECTIONS', 'register_view', 'esc', 'json_for_script',
-           'view_script', 'render', 'HTMLView', 'show_token', 'token_spans', 'sequence_markup', 'page', 'plain_label']
+__all__ = ['JS_DIR', 'SHARED_SCRIPT', 'VIEWS', 'STYLE', 'View', 'register_view', 'list_views', 'esc', 'json_for_script',
+           'view_script', 'render', 'HTMLView', 'info_line', 'show_token', 'token_spans', 'sequence_markup', 'page']
 
 # %% ../nbs/04_render.ipynb #b2c4e410
 JS_DIR = importlib.resources.files('ecco_nb') / 'js'
-VIEWS = {}         # view name -> function(data, uid) -> server-rendered markup
-VIEW_SCRIPTS = {}  # view name -> the name of its script in `js/` (views that behave alike share one)
+SHARED_SCRIPT = 'select'   # inlined before every view's own script: the palette helpers and select/pin
 
-def register_view(name, script:str=None):
-    "Decorator: `fn(data, uid) -> markup` renders view `name` on the server; its script is `js/{script or name}.js`."
-    def deco(fn): VIEWS[name] = fn; VIEW_SCRIPTS[name] = script or name; return fn
+@dataclass
+class View:
+    "A registered view: its server-side markup, its script, and what it adds to reports and `explorable()`."
+    markup:Callable=None    # (data, uid) -> server-rendered markup
+    script:str=None         # the name of its script in `js/` (views that behave alike share one)
+    report:Callable=None    # (out) -> [(heading, html)]: the view's sections of `out.to_html()`
+    explorer:Callable=None  # (out, row, position) -> (view name, data) or None: offered to `out.explorable()`
+
+VIEWS = {}   # view name -> View, in registration order
+
+def _claim(name, part, fn, replace):
+    "Set `part` of view `name` to `fn`; another function (by qualified name) already there is refused unless `replace`."
+    v = VIEWS.setdefault(name, View())
+    old = getattr(v, part)
+    if old is not None and not replace and getattr(old, '__qualname__', old) != getattr(fn, '__qualname__', fn):
+        raise ValueError(f"view {name!r} already has a {part} ({getattr(old, '__qualname__', old)}); "
+                         f"pass replace=True to replace it")
+    setattr(v, part, fn)
+
+def register_view(name:str, # the view's name, as `render` takes it
+                  script:str=None, # its script `js/{script}.js` (default: `name`)
+                  report:Callable=None, # `report(out) -> [(heading, html)]` adds sections to `out.to_html()`
+                  explorer:Callable=None, # `explorer(out, row, position) -> (view, data) | None` for `explorable()`
+                  replace:bool=False, # replace a part another function registered (otherwise refused)
+                 ):
+    "Decorator registering `fn(data, uid) -> markup` as view `name`; called plainly, adds `report`/`explorer` to it."
+    if report is not None: _claim(name, 'report', report, replace)
+    if explorer is not None: _claim(name, 'explorer', explorer, replace)
+    def deco(fn):
+        _claim(name, 'markup', fn, replace); VIEWS[name].script = script or name
+        return fn
     return deco
+
+def list_views() -> list:
+    "The registered views' names, in registration order."
+    return [n for n, v in VIEWS.items() if v.markup is not None]
 
 def esc(s): return html.escape(str(s), quote=True)
 
 def json_for_script(data):
     "JSON that is safe inside a `<script>` element."
-    return json.dumps(data, separators=(',', ':')).replace('<', '\\u003c').replace('>', '\\u003e').replace('&', '\\u0026')
+    return json.dumps(data, separators=(',', ':')).replace('<',
+                                                           '\\u003c').replace('>', '\\u003e').replace('&', '\\u0026')
 
 def view_script(name):
     "The view's vanilla-JS source from the package (it defines `function view(root, data)`)."
@@ -39,13 +74,16 @@ def render(view:str, # a registered view name
            data:dict, # the view's JSON data
           ) -> str:
     "Self-contained HTML for `view` showing `data`."
-    if view not in VIEWS: raise ValueError(f"view must be one of {sorted(VIEWS)}, got {view!r}")
+    if view not in list_views(): raise ValueError(f"view must be one of {sorted(list_views())}, got {view!r}")
     payload = json_for_script(data)
     uid = f"ecco-{view}-{hashlib.sha1((view + payload).encode()).hexdigest()[:10]}"
     script = (f"(function(){{var root=document.currentScript.parentElement;"
-              f"var data=JSON.parse(root.querySelector('script.ecco-data').textContent);\n{view_script(VIEW_SCRIPTS[view])}\nview(root,data);}})();")
-    return (f'<div class="ecco-nb" id="{uid}" data-view="{esc(view)}" style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;'
-            f'font-size:14px;line-height:1.5;color:inherit;max-width:100%;overflow-x:auto">{VIEWS[view](data, uid)}'
+              f"var data=JSON.parse(root.querySelector('script.ecco-data').textContent);"
+              f"var palette={json_for_script(palette_data())};\n{view_script(SHARED_SCRIPT)}\n"
+              f"{view_script(VIEWS[view].script)}\nview(root,data);}})();")
+    return (f'<div class="ecco-nb" id="{uid}" data-view="{esc(view)}" style="font-family:system-ui,-apple-system,'
+            f'Segoe UI,sans-serif;font-size:14px;line-height:1.5;color:inherit;max-width:100%;overflow-x:auto">'
+            f'{VIEWS[view].markup(data, uid)}'
             f'<script type="application/json" class="ecco-data">{payload}</script><script>{script}</script></div>')
 
 class HTMLView(str):
@@ -56,11 +94,15 @@ class HTMLView(str):
 STYLE = dict(
     token="display:inline-block;padding:1px 3px;margin:1px 0 1px 3px;border-radius:3px;white-space:pre;cursor:default",
     partial="margin-left:0;border-bottom:1px dotted currentColor",
-    input="background:rgba(128,128,128,.15)",
-    generated="background:rgba(25,113,194,.28)",
+    input=f"background:{css('input')}",
+    generated=f"background:{css('generated')}",
     special="opacity:.55;font-style:italic",
     info="margin-top:6px;font-size:12px;opacity:.8;min-height:1.5em",
 )
+
+def info_line(text:str):
+    "The view's info line: `text` until its script shows what is selected there."
+    return f'<div data-role="info" style="{STYLE["info"]}">{esc(text)}</div>'
 
 def show_token(t):
     "Token text for display: visible whitespace markers for newlines and tabs."
@@ -74,7 +116,8 @@ def token_spans(tokens, partial, first_generated, special, extra_style=None, sta
         kind = 'generated' if i >= first_generated else 'input'
         st = ';'.join(filter(None, [STYLE['token'], STYLE[kind], STYLE['partial'] if partial[i] else '',
                                     STYLE['special'] if special[i] else '', extra_style(i) if extra_style else '']))
-        spans.append(f'<span data-i="{i}" tabindex="0" title="{esc(f"position {i} · {kind}" + (" · partial" if partial[i] else ""))}" '
+        spans.append(f'<span data-i="{i}" tabindex="0" '
+                     f'title="{esc(f"position {i} · {kind}" + (" · partial" if partial[i] else ""))}" '
                      f'style="{st}">{esc(show_token(t))}</span>' + ('<br>' if '\n' in t else ''))
     return ''.join(spans)
 
@@ -89,7 +132,8 @@ def sequence_markup(data, uid):
               f'<span style="{STYLE["token"]};{STYLE["partial"]}">partial</span>')
     return (f'<div style="font-size:12px;opacity:.8;margin-bottom:4px">{legend}</div>'
             f'<div role="list" aria-label="tokens">{token_spans(row["tokens"], row["partial"], data["first_generated"], special)}</div>'
-            f'<div data-role="info" data-default="{esc(default)}" aria-live="polite" style="{STYLE["info"]}">{esc(default)}</div>')
+            f'<div data-role="info" data-default="{esc(default)}" aria-live="polite" '
+            f'style="{STYLE["info"]}">{esc(default)}</div>')
 
 # %% ../nbs/04_render.ipynb #72867ede
 @patch
@@ -99,12 +143,11 @@ def _sequence_data(self:OutputSeq, row=0):
     texts = [t for t, k in zip(self.tokens[row], keep) if k]
     return dict(tokens=[dict(token=t, token_id=i, type='input' if p < self.n_input_tokens else 'output', position=p)
                         for p, (t, i) in enumerate(zip(texts, ids))],
-                model_name=self.meta.get('model_name', ''), n_input_tokens=self.n_input_tokens, first_generated=self.first_generated,
+                model_name=self.meta.get('model_name',
+                                         ''), n_input_tokens=self.n_input_tokens, first_generated=self.first_generated,
                 special_ids=self.meta.get('special_ids', []),
                 rows=[dict(tokens=texts, ids=ids,
                            partial=[p for p, k in zip(self.meta.get('partial', [[False] * self.n_tokens])[row], keep) if k])])
-
-EXPLORERS = []  # functions (out, row, position) -> (view name, data) or None, tried in order before the sequence view
 
 @patch
 def explorable(self:OutputSeq,
@@ -113,7 +156,8 @@ def explorable(self:OutputSeq,
                position:int=None, # output token selected at first, where the view has a selection
               ):
     "Ecco's one view of an output: its tokens (input vs generated, partial tokens marked), and what later notebooks add."
-    view, data = next((r for f in EXPLORERS if (r := f(self, row, position))), ('sequence', self._sequence_data(row)))
+    explorers = [v.explorer for v in VIEWS.values() if v.explorer]   # tried in registration order; the sequence view last
+    view, data = next((r for f in explorers if (r := f(self, row, position))), ('sequence', self._sequence_data(row)))
     return data if printJson else HTMLView(render(view, data))
 
 @patch
@@ -121,8 +165,10 @@ def _repr_html_(self:OutputSeq): return str(self.explorable())
 
 def page(title, *sections):
     "A standalone HTML page of `(heading, html)` sections."
-    body = ''.join(f'<section style="margin:24px 0"><h2 style="font-size:18px">{esc(h)}</h2>{s}</section>' for h, s in sections)
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+    body = ''.join(f'<section style="margin:24px 0"><h2 style="font-size:18px">{esc(h)}</h2>{s}</section>' for h,
+                   s in sections)
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width">'
             f'<title>{esc(title)}</title><meta name="color-scheme" content="light dark"></head>'
             f'<body style="font-family:system-ui,sans-serif;margin:24px;max-width:1100px">'
             f'<h1 style="font-size:22px">{esc(title)}</h1>{body}</body></html>')
@@ -130,9 +176,7 @@ def page(title, *sections):
 @patch
 def report_sections(self:OutputSeq):
     "The `(heading, html)` sections of every view this output can show; later notebooks add theirs."
-    return [('Explore the output', str(self.explorable()))] + [s for f in REPORT_SECTIONS for s in f(self)]
-
-REPORT_SECTIONS = []  # functions OutputSeq -> [(heading, html)], appended by view notebooks
+    return [('Explore the output', str(self.explorable()))] + [s for v in VIEWS.values() if v.report for s in v.report(self)]
 
 @patch
 def to_html(self:OutputSeq, path=None, title:str=None):
@@ -142,11 +186,3 @@ def to_html(self:OutputSeq, path=None, title:str=None):
     doc = page(title or f"ecco_nb · {self.meta.get('model_name', '')}", *self.report_sections())
     if path is not None: write_atomic(path, doc, 'path')     # a failed or killed write leaves the old report whole
     return doc
-
-# %% ../nbs/04_render.ipynb #0d702db1
-def plain_label(s:str, # the text to draw
-                token:bool=True, # a token: show whitespace and escapes as `repr` does (a newline as `\n`)
-               ) -> str:
-    "`s` as plain matplotlib text: no mathtext (every `$` escaped)."
-    s = repr(str(s))[1:-1] if token else str(s)
-    return s.replace('$', r'\$')

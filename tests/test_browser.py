@@ -163,3 +163,34 @@ def test_attribution_view(browser, tmp_path):
     assert page.locator(f'[data-b="{last - 1}"]').evaluate('e => e.style.display') == 'flex'   # the last target sees one more token
     page.locator(f'[data-i="{first}"]').hover()                                         # pinned
     assert f"{scores[-1][0]:.4f}" in tok0.get_attribute('title')
+
+def test_selection_colour_is_one_line(browser, tmp_path, monkeypatch):
+    "Changing `PALETTE['selection']` (one line) changes the selection outline every view draws, server-side and in its script."
+    import numpy as np
+    from ecco_nb.lm import tiny_lm
+    from ecco_nb.palette import PALETTE
+    import ecco_nb.lens, ecco_nb.explore, ecco_nb.attribution, ecco_nb.primary_attributions, ecco_nb.nmf, ecco_nb.attention
+    from ecco_nb.render import list_views
+    monkeypatch.setitem(PALETTE, 'selection', '#123456')
+    new, old = 'rgb(18, 52, 86)', '#e8590c'
+    out = tiny_lm('llama', activations=True).generate("the cat sat", generate=3, min_new_tokens=3, attribution=['grad_x_input'])
+    first, last = out.first_generated, out.n_tokens - 1
+    seq = ecco_nb.render.render('sequence', out._sequence_data())
+    views = dict(sequence=(seq, '[data-i="1"]', '[data-i="1"]'),
+                 explorable=(str(out.explorable()), f'[data-i="{last}"]', f'[data-i="{last}"]'),
+                 attribution=(str(out.primary_attributions()), f'[data-i="{last}"]', f'[data-i="{last}"]'),
+                 layer_predictions=(str(out.layer_predictions(position=first)), '[data-layer="0"][data-rank="1"]',
+                                    '[data-layer="0"][data-rank="1"]'),
+                 rankings=(str(out.rankings()), 'td[data-l="0"][data-j="0"]', 'td[data-l="0"][data-j="0"]'),
+                 nmf=(str(out.run_nmf(n_components=2).explore()), '[data-f="1"]', '[data-f="1"]'))
+    assert {'sequence', 'explorable', 'attribution', 'layer_predictions', 'rankings', 'nmf'} <= set(list_views())
+    for name, (html, hover, outlined) in views.items():
+        assert '#123456' in html and old not in html, name          # the server's markup and the script's palette
+        (tmp_path / f'{name}.html').write_text(html)
+        page, errors, requests = open_page(browser, tmp_path / f'{name}.html')
+        assert errors == [] and requests == [], name
+        page.locator(hover).first.hover()
+        assert new in page.locator(outlined).first.evaluate('e => getComputedStyle(e).outlineColor'), name
+        page.close()
+    explorable = views['explorable'][0]
+    assert f'outline:2px solid #123456' in explorable       # the selected token is outlined before any script runs

@@ -16,18 +16,17 @@ function view(root, data) {
       var w = weights(), mx = Math.max.apply(null, w) || 1;
       keys.forEach(function (k) {
         var i = +k.getAttribute('data-k');
-        k.style.background = 'rgba(232,89,12,' + (0.85 * w[i] / mx).toFixed(3) + ')';
+        k.style.background = rgba(palette.attention, 0.85 * w[i] / mx);
         k.title = 'attention ' + w[i].toFixed(4);
       });
-      queries.forEach(function (t) { t.style.outline = +t.getAttribute('data-q') === q ? '2px solid #1971c2' : ''; });
+      queries.forEach(function (t) { t.style.outline = outline(+t.getAttribute('data-q') === q, 2, palette.query); });
       var best = w.indexOf(mx);
-      info.textContent = JSON.stringify(p.query_tokens[q]) + ' (query ' + (q + (p.query_start || 0)) + ') attends most to ' +
+      info.textContent = JSON.stringify(p.query_tokens[q]) + ' (query ' + (q + (p.query_start || 0)) +
+        ') attends most to ' +
         JSON.stringify(p.key_tokens[best]) + ' (key ' + (best + (p.key_start || 0)) + ', ' + mx.toFixed(3) + ')';
     }
-    queries.forEach(function (t) {
-      function pick() { q = +t.getAttribute('data-q'); paint(); }
-      t.addEventListener('mouseenter', pick); t.addEventListener('focus', pick); t.addEventListener('click', pick);
-    });
+    selectable(queries, function (t) { return +t.getAttribute('data-q'); },
+               function (k) { q = k; paint(); }, {pin: false});
     sel.addEventListener('change', paint);
   });
 }

@@ -2,10 +2,10 @@
 // activation (of the neuron or factor) on it in the info line; leaving restores the hint.
 function view(root, data) {
   var info = root.querySelector('[data-role=info]'), hint = info.textContent;
-  root.querySelectorAll('[data-a]').forEach(function (t) {
-    function show() { info.textContent = JSON.stringify(t.textContent) + ' · activation ' + t.getAttribute('data-a'); }
-    t.addEventListener('mouseenter', show);
-    t.addEventListener('focus', show);
-    t.addEventListener('mouseleave', function () { info.textContent = hint; });
-  });
+  var tokens = root.querySelectorAll('[data-a]');
+  selectable(tokens, function (t) { return Array.prototype.indexOf.call(tokens, t); }, function (k) {
+    if (k === null) { info.textContent = hint; return; }
+    var t = tokens[k];
+    info.textContent = JSON.stringify(t.textContent) + ' · activation ' + t.getAttribute('data-a');
+  }, {pin: false, leave: true});
 }

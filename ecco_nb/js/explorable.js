@@ -4,15 +4,14 @@
 function view(root, data) {
   var tokens = root.querySelectorAll('[data-i]'), info = root.querySelector('[data-role=info]');
   var rows = root.querySelectorAll('tr[data-l]'), caption = root.querySelector('[data-role=selected]');
-  var pinned = null;
   tokens.forEach(function (t) { t.setAttribute('data-title', t.title); });
-  function select(pos) {
+  function select(pos, pinned) {
     var lens = data.lens[String(pos)], sal = data.saliency && data.saliency.scores[String(pos)];
     var mx = sal ? Math.max.apply(null, sal) || 1 : 1;
     tokens.forEach(function (t) {
       var i = +t.getAttribute('data-i');
-      t.style.outline = i === pos ? '2px solid #e8590c' : '';
-      if (data.saliency) t.style.background = i < pos ? 'rgba(112,72,232,' + (0.85 * sal[i] / mx).toFixed(3) + ')' : '';
+      t.style.outline = outline(i === pos);
+      if (data.saliency) t.style.background = i < pos ? rgba(palette.saliency, 0.85 * sal[i] / mx) : '';
       if (data.saliency) t.title = i < pos ? 'saliency ' + sal[i].toFixed(4) : t.getAttribute('data-title');
     });
     rows.forEach(function (r) {
@@ -21,13 +20,9 @@ function view(root, data) {
       cells[2].textContent = d[2]; cells[2].setAttribute('style', data.rank_cell + ';' + d[3]);
     });
     caption.textContent = JSON.stringify(data.rows[0].tokens[pos]) + ' (position ' + pos + ')';
-    info.textContent = 'position ' + pos + ' \u00b7 id ' + data.rows[0].ids[pos] + (pinned === null ? ' \u00b7 click to pin' : ' \u00b7 pinned');
+    info.textContent = 'position ' + pos + ' \u00b7 id ' + data.rows[0].ids[pos] +
+      (pinned ? ' \u00b7 pinned' : ' \u00b7 click to pin');
   }
-  tokens.forEach(function (t) {
-    var i = +t.getAttribute('data-i');
-    if (!data.lens[String(i)]) return;
-    t.addEventListener('mouseenter', function () { if (pinned === null) select(i); });
-    t.addEventListener('focus', function () { select(i); });
-    t.addEventListener('click', function () { pinned = pinned === i ? null : i; select(i); });
-  });
+  function generated(t) { var i = +t.getAttribute('data-i'); return data.lens[String(i)] ? i : null; }
+  selectable(tokens, generated, select);
 }

@@ -10,20 +10,15 @@ function view(root, data) {
     rows.forEach(function (r) { r.style.outline = ''; });
     info.textContent = 'each token coloured by its strongest factor; select a factor';
   }
-  function factor(f) {
+  selectable(rows, function (r) { return +r.getAttribute('data-f'); }, function (f) {
     var acts = data.factors[f], mx = Math.max.apply(null, acts) || 1;
     tokens.forEach(function (t) {
       var i = +t.getAttribute('data-t');
-      t.style.background = 'hsla(' + data.hues[f] + ',70%,50%,' + (0.9 * acts[i] / mx).toFixed(3) + ')';
+      t.style.background = rgba(data.factor_rgb[f], 0.9 * acts[i] / mx);
     });
-    rows.forEach(function (r) { r.style.outline = +r.getAttribute('data-f') === f ? '2px solid #e8590c' : ''; });
-    info.textContent = 'factor ' + f + ': top tokens ' + data.top_tokens[f].map(function (t) { return JSON.stringify(t); }).join(' ');
-  }
-  rows.forEach(function (r) {
-    var f = +r.getAttribute('data-f');
-    r.addEventListener('mouseenter', function () { factor(f); });
-    r.addEventListener('focus', function () { factor(f); });
-    r.addEventListener('click', function () { factor(f); });
-  });
+    rows.forEach(function (r) { r.style.outline = outline(+r.getAttribute('data-f') === f); });
+    var top = data.top_tokens[f].map(function (t) { return JSON.stringify(t); });
+    info.textContent = 'factor ' + f + ': top tokens ' + top.join(' ');
+  }, {pin: false});
   root.querySelector('[data-role=strongest]').addEventListener('click', strongest);
 }

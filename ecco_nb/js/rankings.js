@@ -3,14 +3,12 @@
 function view(root, data) {
   var info = root.querySelector('[data-role=info]');
   var cells = root.querySelectorAll('td[data-l]');
-  cells.forEach(function (c) {
-    function show() {
-      var l = +c.getAttribute('data-l'), j = +c.getAttribute('data-j');
-      var top = data.predicted_tokens ? ' \u00b7 layer ' + l + ' predicts ' + JSON.stringify(data.predicted_tokens[l][j]) : '';
-      info.textContent = 'layer ' + l + ' \u00b7 ' + JSON.stringify(data.columns[j]) + ' has rank ' + data.rankings[l][j] + top;
-      cells.forEach(function (o) { o.style.outline = o.getAttribute('data-j') === String(j) ? '1px solid #e8590c' : ''; });
-    }
-    c.addEventListener('mouseenter', show);
-    c.addEventListener('focus', show);
-  });
+  selectable(cells, function (c) { return c.getAttribute('data-l') + '/' + c.getAttribute('data-j'); }, function (k) {
+    var l = +k.split('/')[0], j = +k.split('/')[1];
+    var top = data.predicted_tokens ? ' \u00b7 layer ' + l + ' predicts ' + JSON.stringify(data.predicted_tokens[l][j])
+                                    : '';
+    info.textContent = 'layer ' + l + ' \u00b7 ' + JSON.stringify(data.columns[j]) + ' has rank ' +
+      data.rankings[l][j] + top;
+    cells.forEach(function (o) { o.style.outline = outline(o.getAttribute('data-j') === String(j), 1); });
+  }, {pin: false});
 }

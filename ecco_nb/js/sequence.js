@@ -3,20 +3,12 @@
 function view(root, data) {
   var info = root.querySelector('[data-role=info]');
   var tokens = root.querySelectorAll('[data-i]');
-  var pinned = null;
-  function show(el) {
-    tokens.forEach(function (t) { t.style.outline = ''; });
-    if (!el) { info.textContent = info.getAttribute('data-default'); return; }
-    var i = +el.getAttribute('data-i'), row = data.rows[0];
-    el.style.outline = '2px solid #e8590c';
+  selectable(tokens, function (el) { return +el.getAttribute('data-i'); }, function (i) {
+    tokens.forEach(function (t) { t.style.outline = outline(+t.getAttribute('data-i') === i); });
+    if (i === null) { info.textContent = info.getAttribute('data-default'); return; }
+    var row = data.rows[0];
     info.textContent = 'position ' + i + ' \u00b7 id ' + row.ids[i] + ' \u00b7 ' +
       JSON.stringify(row.tokens[i]) + (i >= data.first_generated ? ' \u00b7 generated' : ' \u00b7 input') +
       (row.partial[i] ? ' \u00b7 partial token' : '');
-  }
-  tokens.forEach(function (el) {
-    el.addEventListener('mouseenter', function () { if (pinned === null) show(el); });
-    el.addEventListener('mouseleave', function () { if (pinned === null) show(null); });
-    el.addEventListener('focus', function () { show(el); });
-    el.addEventListener('click', function () { pinned = pinned === el ? null : el; show(pinned || el); });
-  });
+  }, {leave: true});
 }
