@@ -96,7 +96,9 @@ def main():
     p.add_argument('--texts', type=int, default=2000); p.add_argument('--small', type=int, default=256)
     p.add_argument('--dp-texts', type=int, default=256); p.add_argument('--batch', type=int, default=32)
     p.add_argument('--child', nargs='*'); p.add_argument('--config'); p.add_argument('--cpu', action='store_true')
-    p.add_argument('--only', choices=['throughput', 'dp', 'nmf'])
+    p.add_argument('--only', choices=['throughput', 'dp', 'nmf'], nargs='+')
+    p.add_argument('--configs', choices=['small', 'default', 'lean'], nargs='+', default=['small', 'default', 'lean'],
+                   help='throughput rows: default at --small texts, default and lean at --texts')
     a = p.parse_args()
     global CONFIG; CONFIG = a.config
     if a.child:
@@ -113,14 +115,14 @@ def main():
           f"({len(os.sched_getaffinity(0))} cores usable, torch {torch.__version__}, {torch.get_num_threads()} threads); "
           f"texts: stdlib docstrings, max 64 tokens; batch {a.batch}. Machine shared with other jobs: load average "
           f"{os.getloadavg()[0]:.1f} at start.\n", flush=True)
-    if a.only in (None, 'throughput'): throughput(a, env, extra)
-    if a.only in (None, 'dp'): data_parallel(a, cpu_env, extra)
-    if a.only in (None, 'nmf'): nmf(a, env, extra)
+    if a.only is None or 'throughput' in a.only: throughput(a, env, extra)
+    if a.only is None or 'dp' in a.only: data_parallel(a, cpu_env, extra)
+    if a.only is None or 'nmf' in a.only: nmf(a, env, extra)
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
 
 def throughput(a, env, extra):
-    rows = [run_child(['--batch', str(a.batch), *extra, '--child', 'throughput', *n], env)
-            for n in ([str(a.small)], [str(a.texts)], [str(a.texts), 'lean'])]
+    todo = dict(small=[str(a.small)], default=[str(a.texts)], lean=[str(a.texts), 'lean'])
+    rows = [run_child(['--batch', str(a.batch), *extra, '--child', 'throughput', *todo[c]], env) for c in a.configs]
     print(f"{'config':>7} {'texts':>6} {'tokens':>7} {'plain full s':>12} {'plain base s':>12} {'collect s':>9} {'tok/s collect':>13} "
           f"{'x full':>6} {'x base':>6} {'peak RSS MB':>11}")
     for r in rows:

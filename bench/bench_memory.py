@@ -29,12 +29,22 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def status(key): return int(re.search(key + r':\s+(\d+)', open('/proc/self/status').read()).group(1)) / 1024
 
-def one(impl, method, length, n, budget):
+def one(impl, method, length, n, budget, steps=50):
     import torch, ecco_nb, ecco_nb.attribution as A
     from ecco_nb.testing import captum_loop
     lm = ecco_nb.from_pretrained('smollm2', verbose=False)
     tok = lm.tokenizer(TEXT, add_special_tokens=False).input_ids
     ids = torch.tensor([(tok * (length // len(tok) + 1))[-length:]])              # exactly `length` tokens, ending on TEXT's end
+    kw = {} if budget in ('default', '-') else dict(budget_mb=float(budget))
+    if impl == 'generate':   # the user's call, end to end: generation, capture and attribution (growth over the loaded model)
+        prompt = lm.tokenizer.decode(ids[0])
+        before = status('VmRSS'); open('/proc/self/clear_refs', 'w').write('5')
+        t0 = time.perf_counter()
+        o = lm.generate(prompt, generate=n, attribution=[method], attribution_kwargs=kw | ({'n_steps': steps} if A.method_name(method) == 'integrated_gradients' else {}))
+        dt = time.perf_counter() - t0
+        print(json.dumps(dict(seconds=dt, growth_mb=status('VmHWM') - before, before_mb=before,
+                              prompt_tokens=o.n_input_tokens)))
+        return
     gen = lm.model.generate(ids, attention_mask=torch.ones_like(ids), max_new_tokens=n, min_new_tokens=n, do_sample=False,
                             pad_token_id=lm.tokenizer.eos_token_id)
     cap = lm._capture(dict(input_ids=gen, attention_mask=torch.ones_like(gen)), attention=False, activations=False)
@@ -42,20 +52,25 @@ def one(impl, method, length, n, budget):
     out.meta['attribution_targets'] = list(range(length, length + n))
     del cap
     name = A.method_name(method)
+    steps_kw = dict(n_steps=steps) if name == 'integrated_gradients' else {}
+    # warm up on a short output (imports, first-call set-up of oneDNN and functorch), so that small cases time the method
+    w = lm._output(gen[:, :9], torch.ones_like(gen[:, :9]), 8, lm._capture(dict(input_ids=gen[:, :9]), attention=False, activations=False))
+    w.meta['attribution_targets'] = [8]
+    if impl == 'ecco_nb': lm._attribute(w, [name], progress=False, **kw, **steps_kw)
+    else: captum_loop(lm, w, name, **steps_kw)
     before = status('VmRSS'); open('/proc/self/clear_refs', 'w').write('5')        # VmHWM := VmRSS: the peak from here on
     t0 = time.perf_counter()
-    if impl == 'ecco_nb':
-        kw = {} if budget == 'default' else dict(budget_mb=float(budget))
-        lm._attribute(out, [name], progress=False, **kw)
-    else: captum_loop(lm, out, name)
+    if impl == 'ecco_nb': lm._attribute(out, [name], progress=False, **kw, **steps_kw)
+    else: captum_loop(lm, out, name, **steps_kw)
     dt = time.perf_counter() - t0
     print(json.dumps(dict(seconds=dt, growth_mb=status('VmHWM') - before, before_mb=before)))
 
-def run(impl, method, length, n, budget, cap_gb, timeout):
+def run(impl, method, length, n, budget, cap_gb, timeout, steps=50):
     def limit(): resource.setrlimit(resource.RLIMIT_AS, (int(cap_gb * 2**30),) * 2)
     row = dict(impl=impl, method=method, length=length, targets=n, budget=budget)
+    if method in ('ig', 'integrated_gradients') and steps != 50: row['steps'] = steps
     try:
-        r = subprocess.run([sys.executable, __file__, '--one', impl, method, str(length), str(n), str(budget)],
+        r = subprocess.run([sys.executable, __file__, '--one', impl, method, str(length), str(n), str(budget), str(steps)],
                            capture_output=True, text=True, preexec_fn=limit, timeout=timeout)
     except subprocess.TimeoutExpired: return row | dict(error=f'over {timeout} s')
     if r.returncode:
@@ -88,24 +103,30 @@ def main():
     p.add_argument('--methods', nargs='+', default=['gradient', 'grad_x_input', 'ig', 'occlusion'])
     p.add_argument('--budgets', nargs='+', default=['default', '256'])
     p.add_argument('--no-loop', action='store_true', help='skip the Captum loop rows')
+    p.add_argument('--generate', action='store_true', help="only `lm.generate(prompt, generate=targets, attribution=[method])`, end to end")
+    p.add_argument('--steps', type=int, default=50, help='IG steps (rows with fewer than 50 are marked)')
     p.add_argument('--cap-gb', type=float, default=8)
     p.add_argument('--timeout', type=int, default=1800)
     p.add_argument('--out', default=os.path.join(HERE, 'bench_memory.jsonl'))
     p.add_argument('--table', action='store_true')
     a = p.parse_args()
+    key = lambda r: tuple(r.get(k) for k in ('impl', 'method', 'length', 'targets', 'budget', 'steps'))
     if not a.table:
-        done = {tuple(json.loads(l)[k] for k in ('impl', 'method', 'length', 'targets', 'budget')) for l in open(a.out)} if os.path.exists(a.out) else set()
+        done = {key(json.loads(l)) for l in open(a.out)} if os.path.exists(a.out) else set()
         for length in a.lengths:
             for n in a.targets:
                 for m in a.methods:
-                    jobs = [('ecco_nb', b) for b in a.budgets] + ([] if a.no_loop or m == 'occlusion' else [('captum', '-')])
+                    if a.generate: jobs = [('generate', b) for b in a.budgets]
+                    else: jobs = [('ecco_nb', b) for b in a.budgets] + ([] if a.no_loop or m == 'occlusion' else [('captum', '-')])
                     for impl, b in jobs:
-                        if (impl, m, length, n, b) in done: continue
-                        row = run(impl, m, length, n, b, a.cap_gb, a.timeout)
+                        steps = a.steps if m in ('ig', 'integrated_gradients') else 50
+                        probe = dict(impl=impl, method=m, length=length, targets=n, budget=b) | ({'steps': steps} if steps != 50 else {})
+                        if key(probe) in done: continue
+                        row = run(impl, m, length, n, b, a.cap_gb, a.timeout, steps)
                         print(row, flush=True)
                         with open(a.out, 'a') as f: f.write(json.dumps(row) + '\n')
     table(a.out)
 
 if __name__ == '__main__':
-    if sys.argv[1:2] == ['--one']: one(*sys.argv[2:4], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6])
+    if sys.argv[1:2] == ['--one']: one(*sys.argv[2:4], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], int(sys.argv[7]))
     else: main()

@@ -165,10 +165,10 @@ HEAD_FLOATS = 4       # and, per (target, row), vocabulary-sized logits, their f
 PROBE_LENGTHS = (16, 32, 64)
 _PROBES = weakref.WeakKeyDictionary()     # model -> {layout: [(length, kept bytes, widest bytes)]}
 
-def _probe(lm, t:_Targets):
+def _probe(lm, t:_Targets, checkpoint=False):
     "What autograd keeps for one forward row, counted at a few short lengths: `[(length, kept bytes, widest tensor bytes)]`."
     parts = [e.shape[1] for e in t.embeds]
-    layout = (tuple(round(p / sum(parts), 2) for p in parts), t.split)
+    layout = (tuple(round(p / sum(parts), 2) for p in parts), t.split, checkpoint)
     cache = _PROBES.setdefault(lm.model, {})
     lengths = sorted({min(sum(parts), l) for l in PROBE_LENGTHS})
     if (layout, tuple(lengths)) in cache: return cache[layout, tuple(lengths)]
@@ -182,7 +182,9 @@ def _probe(lm, t:_Targets):
             s = x.untyped_storage()
             if s.data_ptr() not in params: kept[s.data_ptr()] = s.nbytes()
             return x
-        with torch.enable_grad(), onednn_linear(), torch.autograd.graph.saved_tensors_hooks(pack, lambda x: x):
+        # checkpointed (see `_checkpointed`): a block's own saves go to the checkpoint, which keeps its inputs instead
+        with torch.enable_grad(), onednn_linear(), torch.autograd.graph.saved_tensors_hooks(pack, lambda x: x), \
+             _checkpointed(lm, checkpoint, inputs=pack):
             if t.split: t.body(xs)
             else:
                 with t.at(torch.tensor([ls[-1] - 1], device=t.pos.device)): t.scores(xs)
@@ -198,7 +200,7 @@ def _extrapolate(points, length):
 
 class _Cost:
     "Bytes one chunk adds: `rows` forward rows with their graph, and a backward for `targets` targets of each row."
-    def __init__(self, lm, t:_Targets, length=None):
+    def __init__(self, lm, t:_Targets, length=None, checkpoint=False):
         pts = _probe(lm, t)
         self.length = length or sum(e.shape[1] for e in t.embeds)
         head = lm.model.get_output_embeddings()
@@ -206,6 +208,10 @@ class _Cost:
         self.row = _extrapolate([(l, k) for l, k, _ in pts], self.length)
         self.widest = _extrapolate([(l, w) for l, _, w in pts], self.length)
         self.dim_bytes = sum(e.shape[-1] * e.element_size() for e in t.embeds)
+        self.checkpoint = checkpoint
+        if checkpoint:  # each block's inputs and what runs outside the blocks, plus one block recomputed during the backward
+            blocks = len({b for s in lm.anatomy.stacks.values() for b in s.layer_blocks})
+            self.row = _extrapolate([(l, k) for l, k, _ in _probe(lm, t, True)], self.length) + self.row / blocks
     def per_target(self): return BACKWARD_WIDTHS * self.widest + HEAD_FLOATS * self.vocab * 4
     def __call__(self, rows, targets): return rows * (self.row + targets * self.per_target())
     def outputs(self, n, copies=3):
@@ -217,20 +223,31 @@ def _round_up(mb):
     step = 10.0 ** (np.floor(np.log10(mb)) - 2)
     return float(np.ceil(mb / step) * step)
 
-def _too_big(lm, t, budget_mb, need, what):
+def _too_big(lm, t, budget_mb, need, what, checkpoint=False):
     "The MemoryError for a budget that cannot hold even one row: it names the length, the budget and what would fit."
     length = sum(e.shape[1] for e in t.embeds)
-    fits = [l for l in (2**k for k in range(3, 20)) if l < length and what(_Cost(lm, t, l)) <= budget_mb * 2**20]
+    fits = [l for l in (2**k for k in range(3, 20)) if l < length and what(_Cost(lm, t, l, checkpoint)) <= budget_mb * 2**20]
     alt = f", or a sequence of at most about {fits[-1]} tokens within budget_mb={budget_mb:g}" if fits else ""
+    how = " (each block's activations recomputed in the backward)" if checkpoint else ""
     return MemoryError(f"attribution of a {length}-token sequence needs about {need / 2**20:.3g} MB for one forward row and "
-                       f"one target, more than budget_mb={budget_mb:g}: give budget_mb={_round_up(need / 2**20):g} or more{alt}")
+                       f"one target{how}, more than budget_mb={budget_mb:g}: give budget_mb={_round_up(need / 2**20):g} or more{alt}")
 
-def _plan(lm, t, budget_mb, n_steps=1, out_copies=3):
-    "`(rows, targets)` a chunk: forward rows (IG steps) and targets a backward, within the budget, least estimated work."
-    cost, n = _Cost(lm, t), len(t.pos)
+class _Chunking(tuple):
+    "`(rows, targets)` a chunk holds, as `_plan` picked them, and whether its blocks run checkpointed (`checkpoint`)."
+    def __new__(cls, rows, targets, checkpoint=False):
+        self = super().__new__(cls, (rows, targets))
+        self.checkpoint = checkpoint
+        return self
+
+def _plan(lm, t, budget_mb, n_steps=1, out_copies=3, checkpoint=None):
+    """`(rows, targets)` a chunk: forward rows (IG steps) and targets a backward, within the budget, least estimated work.
+    `checkpoint=None`: blocks checkpointed only when one plain row and one target do not fit (`_Chunking.checkpoint`)."""
+    cost, n = _Cost(lm, t, checkpoint=bool(checkpoint)), len(t.pos)
     room = budget_mb * 2**20 - cost.outputs(n, out_copies)
     least = lambda c: c(1, 1) + c.outputs(n, out_copies)
-    if cost(1, 1) > room: raise _too_big(lm, t, budget_mb, least(cost), least)
+    if cost(1, 1) > room:
+        if checkpoint is None: return _plan(lm, t, budget_mb, n_steps, out_copies, checkpoint=True)
+        raise _too_big(lm, t, budget_mb, least(cost), least, bool(checkpoint))
     off = sum(e.shape[1] for e in t.embeds[:-1])                            # an encoder's input is in every chunk
     ends = sorted(t.pos.tolist())
     def work(rows, size):
@@ -242,7 +259,7 @@ def _plan(lm, t, budget_mb, n_steps=1, out_copies=3):
         cap = min(n, int((room / rows - cost.row) // cost.per_target()))
         for size in {-(-n // k) for k in range(1, n + 1)}:
             if size <= cap and (best is None or work(rows, size) < best[0]): best = (work(rows, size), rows, size)
-    return best[1], best[2]
+    return _Chunking(best[1], best[2], bool(checkpoint))
 
 def _rows_per_chunk(lm, t, budget_mb, per_row=None):
     "Forward-only rows (no graph) within `budget_mb`: `per_row` bytes each (default: widest activations, target logits)."
@@ -309,15 +326,47 @@ def _batched_grads(t:_Targets, embeds, weights=None):
         per = [single(seed[j]) for j in range(n)]
         return [torch.stack(g) for g in zip(*per)]
 
+# %% ../nbs/13_attribution.ipynb #343624aa
+import torch.utils.checkpoint
+
+
+# %% ../nbs/13_attribution.ipynb #0b831916
+@contextmanager
+def _checkpointed(lm, on=True, inputs=None):
+    "Every block of `lm`'s stacks checkpointed for a while (`on`); `inputs` is called on each tensor a block keeps as input."
+    if not on: yield; return
+    modules, patched = dict(lm.model.named_modules()), []
+    def wrap(forward):
+        def run(*args, **kwargs):
+            if inputs is not None:
+                for x in [*args, *kwargs.values()]:
+                    for v in (x if isinstance(x, (tuple, list)) else (x,)):
+                        if isinstance(v, torch.Tensor): inputs(v)
+            return torch.utils.checkpoint.checkpoint(forward, *args, use_reentrant=False,
+                                                     context_fn=lambda: (onednn_linear(), onednn_linear()), **kwargs)
+        return run
+    try:
+        for s in lm.anatomy.stacks.values():
+            for name in dict.fromkeys(s.layer_blocks):
+                block = modules[name]
+                patched.append((block, block.__dict__.get('forward')))        # an instance-level forward (accelerate's) too
+                block.forward = wrap(block.forward)
+        yield
+    finally:
+        for block, forward in reversed(patched):
+            if forward is None: del block.forward
+            else: block.forward = forward
+
 # %% ../nbs/13_attribution.ipynb #8d1ae3ae
 def _gradients(lm, t:_Targets, budget_mb, progress, out_copies=3):
     "∂target/∂embeddings for every target: list (per embedding tensor) of `(n_targets, len, dim)`."
-    _, size = _plan(lm, t, budget_mb, out_copies=out_copies)
+    plan = _plan(lm, t, budget_mb, out_copies=out_copies)
     out = [torch.zeros(len(t.pos), *e.shape[1:], device=e.device) for e in t.embeds]
     bar = _bar(len(t.pos), 'gradients', progress)
-    for idx, end in t.chunks(size):
-        for k, g in enumerate(_batched_grads(t, t.cut(t.embeds, end))): out[k][idx, :g.shape[2]] = g[:, 0]
-        bar.update(len(idx))
+    with _checkpointed(lm, plan.checkpoint):
+        for idx, end in t.chunks(plan[1]):
+            for k, g in enumerate(_batched_grads(t, t.cut(t.embeds, end))): out[k][idx, :g.shape[2]] = g[:, 0]
+            bar.update(len(idx))
     bar.close()
     return out
 
@@ -344,17 +393,19 @@ def integrated_gradients(lm, t, n_steps:int=50, baseline=None, budget_mb=BUDGET_
     alphas, weights = _gauss_legendre(n_steps)
     dev = t.embeds[0].device
     n = len(t.pos)
-    schunk, tchunk = _plan(lm, t, budget_mb, n_steps)                     # steps per forward batch, targets per backward
+    plan = _plan(lm, t, budget_mb, n_steps)
+    schunk, tchunk = plan                                                   # steps per forward batch, targets per backward
     total = [torch.zeros(n, *e.shape[1:], device=dev) for e in t.embeds]
     bar = _bar(n * n_steps, 'integrated gradients', progress)
-    for idx, end in t.chunks(tchunk):
-        emb, bas = t.cut(t.embeds, end), t.cut(base, end)
-        for s0 in range(0, n_steps, schunk):
-            a, w = alphas[s0:s0 + schunk].to(dev), weights[s0:s0 + schunk].to(dev)
-            scaled = [b + a.view(-1, 1, 1) * (e - b) for e, b in zip(emb, bas)]
-            for k, g in enumerate(_batched_grads(t, scaled, w)): total[k][idx, :g.shape[2]] += g.sum(1)
-            del scaled
-            bar.update(len(idx) * len(a))
+    with _checkpointed(lm, plan.checkpoint):
+        for idx, end in t.chunks(tchunk):
+            emb, bas = t.cut(t.embeds, end), t.cut(base, end)
+            for s0 in range(0, n_steps, schunk):
+                a, w = alphas[s0:s0 + schunk].to(dev), weights[s0:s0 + schunk].to(dev)
+                scaled = [b + a.view(-1, 1, 1) * (e - b) for e, b in zip(emb, bas)]
+                for k, g in enumerate(_batched_grads(t, scaled, w)): total[k][idx, :g.shape[2]] += g.sum(1)
+                del scaled
+                bar.update(len(idx) * len(a))
     bar.close()
     attr = [tg.mul_(e - b) for tg, e, b in zip(total, t.embeds, base)]
     with torch.no_grad(): gap = t.scores(t.embeds)[0] - t.scores(base)[0]
