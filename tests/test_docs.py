@@ -56,7 +56,7 @@ VIEWS_LIVE = """() => Array.from(document.querySelectorAll('.ecco-nb[data-view]'
   const visible = r.width > 0 && r.height > 0 && st.visibility !== 'hidden' && st.display !== 'none';
   const info = root.querySelector('[data-role=info]'), before = info ? info.textContent : null;
   let responds = false;
-  for (const el of Array.from(root.querySelectorAll('[tabindex]')).slice(0, 8)) {
+  for (const el of Array.from(root.querySelectorAll('[tabindex]')).reverse()) {     // last first: generated tokens
     el.focus(); if (info && info.textContent !== before) { responds = true; break; }
   }
   return {view: root.dataset.view, id: root.id, visible, responds};
