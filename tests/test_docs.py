@@ -49,14 +49,39 @@ def test_tour_and_tutorials_store_views():
     shown = {nb.name: stored_views(nb) + stored_figures(nb) for nb in TUTORIALS}
     assert all(n >= 1 for name, n in shown.items() if not name.startswith('10_')), shown   # 10: anatomy, printed
 
+# Each view on a page: is it laid out and visible, and does its script answer? Every view's script fills the info line
+# when one of its focusable parts gets focus, so focusing them in turn until the line changes shows the script ran.
+VIEWS_LIVE = """() => Array.from(document.querySelectorAll('.ecco-nb[data-view]')).map(root => {
+  const r = root.getBoundingClientRect(), st = getComputedStyle(root);
+  const visible = r.width > 0 && r.height > 0 && st.visibility !== 'hidden' && st.display !== 'none';
+  const info = root.querySelector('[data-role=info]'), before = info ? info.textContent : null;
+  let responds = false;
+  for (const el of Array.from(root.querySelectorAll('[tabindex]')).reverse()) {     // last first: generated tokens
+    el.focus(); if (info && info.textContent !== before) { responds = true; break; }
+  }
+  return {view: root.dataset.view, id: root.id, visible, responds};
+})"""
+
 @pytest.mark.parametrize('mode', MODES)
 @pytest.mark.parametrize('nb', PAGES, ids=lambda p: str(p.relative_to(NBS)))
 def test_page(browser, site, mode, nb):
     page, errors, outside = visit(browser, site[mode], str(nb.relative_to(NBS).with_suffix('.html')))
     assert page.locator('h1').count() >= 1
-    assert errors == [] and outside == []
     n = stored_views(nb)
-    assert page.locator('.ecco-nb[data-view]').count() >= n        # every stored view reached the page
+    views = page.evaluate(VIEWS_LIVE)
+    assert len(views) >= n                                              # every stored view reached the page
+    assert [v for v in views if not (v['visible'] and v['responds'])] == []   # rendered, and its script ran
+    assert errors == [] and outside == []
+
+def test_api_pages_store_views():
+    "API pages show results: the notebooks of the views store them (`.ci/store_outputs.py`), and no progress bars."
+    shown = {nb.stem: stored_views(nb) for nb in API}
+    for name in ['04_render', '07_lens', '08_attention', '09_explore', '10_nmf', '14_primary_attributions', '16_corpus_views']:
+        assert shown[name] >= 1, (name, shown)
+    assert sum(stored_figures(nb) for nb in API) >= 5
+    for nb in API + TUTORIALS + [NBS / 'tour.ipynb']:
+        text = nb.read_text()
+        for noise in ['it/s]', 'Loading weights', str(ROOT.resolve())]: assert noise not in text, (nb.name, noise)
 
 # one interactive visual per view type: (page, view, element to hover, text the info line must then hold)
 DRIVES = [('tutorials/01_primary_attributions.html', 'attribution', '[data-i]:last-of-type', 'target'),
