@@ -80,8 +80,8 @@ def token_id(tokenizer, # the model's tokenizer
                          f"give one token (mind the leading space) or its id")
     unk = getattr(tokenizer, 'unk_token_id', None)
     if unk is not None and ids[0] == unk and token != tokenizer.unk_token:
-        raise ValueError(f"{arg} {token!r} is not in the vocabulary: the tokenizer reads it as {tokenizer.unk_token!r}; "
-                         f"give a token it knows")
+        raise ValueError(f"{arg} {token!r} is not in the vocabulary: the tokenizer reads it as "
+                         f"{tokenizer.unk_token!r}; give a token it knows")
     return check_int(ids[0], f"{arg} (a token id)", 0, n - 1)
 
 # %% ../nbs/00a_checks.ipynb #656242a1
