@@ -14,6 +14,7 @@ from .lm import LM, BUDGET_MB
 from .output import OutputSeq
 from .anatomy import attached, first_tensor, apply_tail
 from .kernels import onednn_linear
+from .checks import check_int
 
 # %% auto #0
 __all__ = ['ATTRIBUTION_METHODS', 'ALIASES', 'REFUSED', 'CHUNK_OVERHEAD', 'FORWARD_COST', 'BACKWARD_WIDTHS', 'HEAD_FLOATS',
@@ -385,7 +386,7 @@ def _gauss_legendre(n):
 
 def integrated_gradients(lm, t, n_steps:int=50, baseline=None, budget_mb=BUDGET_MB, progress=True, **kw):
     "Integrated gradients from `baseline` (default zeros) with `n_steps` Gauss–Legendre points; also each target's completeness error."
-    if isinstance(n_steps, bool) or not isinstance(n_steps, int) or n_steps < 1: raise ValueError(f"n_steps must be an int >= 1, got {n_steps!r}")
+    n_steps = check_int(n_steps, 'n_steps', 1)
     if baseline is None: base = [torch.zeros_like(e) for e in t.embeds]
     else:  # one tensor broadcast to every embedding input, or one per input (encoder, decoder)
         bs = baseline if isinstance(baseline, (list, tuple)) else [baseline] * len(t.embeds)
@@ -460,11 +461,10 @@ def _attribute(self:LM, out:OutputSeq, methods, targets=None, contrast=None, bud
     self._check_attribution_options(names, dict(method_kwargs, budget_mb=budget_mb))
     if self.model_type == 'mlm': raise ValueError("attribution explains next-token predictions: it needs a causal or enc-dec model, not an mlm")
     if out.token_ids.shape[0] != 1: raise ValueError(f"attribution runs on one sequence; this output has a batch of {out.token_ids.shape[0]}")
-    dev, n_in = self.device, out.n_input_tokens
-    ids = out.token_ids.to(dev)
-    enc_ids, dec_ids = (ids[:, :n_in], ids[:, n_in:]) if self.model_type == 'enc-dec' else (ids, None)
-    main_len = ids.shape[1] - (n_in if dec_ids is not None else 0)
-    if targets is None: targets = list(range(out.first_generated - (n_in if dec_ids is not None else 0), main_len))
+    dev, main = self.device, out.stack()     # the stack that predicts tokens (an enc-dec's decoder), and its offset
+    ids, off, main_len = out.token_ids.to(dev), main.offset, main.n
+    enc_ids, dec_ids = (ids[:, :off], ids[:, off:]) if off else (ids, None)
+    if targets is None: targets = list(range(out.first_generated - off, main_len))
     if not targets: raise ValueError("no target tokens to attribute: generate some tokens, or give a continuation to lm.attribute")
     bad = [p for p in targets if not 1 <= p < main_len]
     if bad: raise ValueError(f"target positions {bad} out of range 1..{main_len - 1}")
@@ -483,7 +483,7 @@ def _attribute(self:LM, out:OutputSeq, methods, targets=None, contrast=None, bud
         out.attribution[name] = (norm / norm.sum(-1, keepdim=True).clamp_min(1e-30)).numpy()
         out.attribution_raw[name] = raw.numpy()
         if delta is not None: out.attribution_delta[name] = delta.detach().float().cpu().numpy()
-    out.meta['attribution_targets'] = [c + (n_in if dec_ids is not None else 0) for c in t.pos.tolist()]
+    out.meta['attribution_targets'] = [c + off for c in t.pos.tolist()]
     if contrast is not None: out.meta['attribution_contrast'] = self.tokenizer.decode([foil])
     return out
 

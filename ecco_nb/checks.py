@@ -25,11 +25,12 @@ def check_int(x, # the value given
               arg:str, # its argument name, for the message
               lo:int=None, hi:int=None, # allowed range, inclusive (None: unbounded)
              ) -> int:
-    "`x` as a Python int, or a `TypeError` (not an int: `1.5`, `True`, `'3'`) or `ValueError` (out of range) naming `arg`."
+    "`x` as a Python int, else a `TypeError` (not an int: `1.5`, `True`, `'3'`) or `ValueError` (out of range)."
     given = x
     try: x = operator.index(x) if not isinstance(x, (bool, np.bool_)) else None   # ints, numpy and 0-d torch integers
     except TypeError: x = None
-    if x is None: raise TypeError(f"{arg} must be an int{_range_text(lo, hi)}, got {type(given).__name__}: {given!r:.60}")
+    if x is None:
+        raise TypeError(f"{arg} must be an int{_range_text(lo, hi)}, got {type(given).__name__}: {given!r:.60}")
     if (lo is not None and x < lo) or (hi is not None and x > hi):
         raise ValueError(f"{arg} must be an int{_range_text(lo, hi)}, got {x!r}")
     return int(x)
@@ -51,7 +52,7 @@ def check_keywords(kwargs:dict, # the keyword arguments given
                    what:str, # how to name `fn` in the message
                    extra=(), # names accepted besides `fn`'s own
                   ):
-    "Refuse keyword arguments that `fn` does not take (a typo like `n_step=3` would be ignored), naming the allowed ones."
+    "Refuse keyword arguments that `fn` does not take (a typo like `n_step=3` would be ignored), naming those allowed."
     params = inspect.signature(fn).parameters
     skip = {'self', 'lm', 't'}
     named = {n for n, p in params.items() if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and n not in skip}
@@ -79,8 +80,8 @@ def token_id(tokenizer, # the model's tokenizer
                          f"give one token (mind the leading space) or its id")
     unk = getattr(tokenizer, 'unk_token_id', None)
     if unk is not None and ids[0] == unk and token != tokenizer.unk_token:
-        raise ValueError(f"{arg} {token!r} is not in the vocabulary: the tokenizer reads it as {tokenizer.unk_token!r}; "
-                         f"give a token it knows")
+        raise ValueError(f"{arg} {token!r} is not in the vocabulary: the tokenizer reads it as "
+                         f"{tokenizer.unk_token!r}; give a token it knows")
     return check_int(ids[0], f"{arg} (a token id)", 0, n - 1)
 
 # %% ../nbs/00a_checks.ipynb #656242a1
@@ -96,8 +97,10 @@ def check_out_path(path, # where a file will be written
     if not folder.is_dir(): raise FileNotFoundError(f"{arg}={str(p)!r}: the folder {str(folder)!r} does not exist")
     if not os.access(folder, os.W_OK | os.X_OK) or (p.exists() and not os.access(p, os.W_OK)):
         raise PermissionError(f"{arg}={str(p)!r}: no permission to write there")
-    try: tempfile.TemporaryFile(dir=folder).close()   # what the permission bits don't say: read-only mounts, root on /sys
-    except OSError as e: raise PermissionError(f"{arg}={str(p)!r}: can't write in {str(folder)!r} ({e.strerror})") from None
+    # what the permission bits don't say: read-only mounts, root on /sys
+    try: tempfile.TemporaryFile(dir=folder).close()
+    except OSError as e:
+        raise PermissionError(f"{arg}={str(p)!r}: can't write in {str(folder)!r} ({e.strerror})") from None
     return p
 
 # %% ../nbs/00a_checks.ipynb #47cec2f2

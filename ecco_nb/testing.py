@@ -1,4 +1,4 @@
-"""Fixtures for tests and examples: tiny random models of many families, an `LM` on one, and Ecco's Captum loop as a reference.
+"""Fixtures for tests and examples: tiny random models of many families, an `LM` on one, Ecco's Captum loop.
 
 Docs: https://ecco-nb.github.io/ecco_nb/testing.html.md"""
 
@@ -25,24 +25,27 @@ def tiny_models():
         'gpt2': (T.GPT2Config(n_layer=2, n_embd=H, n_head=2, n_positions=64, bos_token_id=0, eos_token_id=0, **kw),
                  T.GPT2LMHeadModel),
         'gpt_neo': (T.GPTNeoConfig(num_layers=2, hidden_size=H, num_heads=2, attention_types=[[['global', 'local'], 1]],
-                                   max_position_embeddings=64, bos_token_id=0, eos_token_id=0, **kw), T.GPTNeoForCausalLM),
+                                   max_position_embeddings=64, bos_token_id=0, eos_token_id=0, **kw),
+                    T.GPTNeoForCausalLM),
         'gpt_neox': (T.GPTNeoXConfig(**llama), T.GPTNeoXForCausalLM),
-        'gptj': (T.GPTJConfig(n_layer=2, n_embd=H, n_head=2, rotary_dim=8, n_positions=64, bos_token_id=0, eos_token_id=0,
-                              **kw), T.GPTJForCausalLM),
-        'opt': (T.OPTConfig(num_hidden_layers=2, hidden_size=H, num_attention_heads=2, ffn_dim=64, word_embed_proj_dim=H,
-                            max_position_embeddings=64, **kw), T.OPTForCausalLM),
+        'gptj': (T.GPTJConfig(n_layer=2, n_embd=H, n_head=2, rotary_dim=8, n_positions=64, bos_token_id=0,
+                              eos_token_id=0, **kw), T.GPTJForCausalLM),
+        'opt': (T.OPTConfig(num_hidden_layers=2, hidden_size=H, num_attention_heads=2, ffn_dim=64,
+                            word_embed_proj_dim=H, max_position_embeddings=64, **kw), T.OPTForCausalLM),
         'bloom': (T.BloomConfig(n_layer=2, hidden_size=H, n_head=2, **kw), T.BloomForCausalLM),
         'llama': (T.LlamaConfig(**llama), T.LlamaForCausalLM),
         'mistral': (T.MistralConfig(num_key_value_heads=1, **llama), T.MistralForCausalLM),
         'qwen2': (T.Qwen2Config(num_key_value_heads=1, **llama), T.Qwen2ForCausalLM),
         'gemma': (T.GemmaConfig(num_key_value_heads=1, head_dim=16, **llama), T.GemmaForCausalLM),
         # output-side transforms after the unembedding: a scale (Cohere), a division (Granite), a softcap (Gemma 2)
-        'cohere': (T.CohereConfig(num_key_value_heads=1, logit_scale=0.0625, bos_token_id=1, eos_token_id=2, pad_token_id=0,
-                                  **llama), T.CohereForCausalLM),
+        'cohere': (T.CohereConfig(num_key_value_heads=1, logit_scale=0.0625, bos_token_id=1, eos_token_id=2,
+                                  pad_token_id=0, **llama), T.CohereForCausalLM),
         'granite': (T.GraniteConfig(num_key_value_heads=1, logits_scaling=8.0, **llama), T.GraniteForCausalLM),
-        'gemma2': (T.Gemma2Config(num_key_value_heads=1, head_dim=16, final_logit_softcapping=0.5, **llama), T.Gemma2ForCausalLM),
+        'gemma2': (T.Gemma2Config(num_key_value_heads=1, head_dim=16, final_logit_softcapping=0.5, **llama),
+                   T.Gemma2ForCausalLM),
         'phi': (T.PhiConfig(**llama), T.PhiForCausalLM),
-        'falcon': (T.FalconConfig(num_hidden_layers=2, hidden_size=H, num_attention_heads=2, **kw), T.FalconForCausalLM),
+        'falcon': (T.FalconConfig(num_hidden_layers=2, hidden_size=H, num_attention_heads=2, **kw),
+                   T.FalconForCausalLM),
         'bert': (T.BertConfig(**bert), T.BertForMaskedLM),
         'distilbert': (T.DistilBertConfig(n_layers=2, dim=H, n_heads=2, hidden_dim=64, **kw), T.DistilBertForMaskedLM),
         'roberta': (T.RobertaConfig(**bert), T.RobertaForMaskedLM),
@@ -63,7 +66,7 @@ def tiny_model(name, seed=0):
 
 # %% ../nbs/03a_testing.ipynb #6bbed199
 def tiny_lm(name, tokenizer=None, **kwargs):
-    "An `LM` on a tiny random model of family `name` (see `tiny_models`), with a tokenizer whose ids fit its vocabulary."
+    "An `LM` on a tiny random model of family `name` (see `tiny_models`); its tokenizer's ids fit the vocabulary."
     from tokenizers import Tokenizer, models, pre_tokenizers, decoders
     from transformers import PreTrainedTokenizerFast
     model = tiny_model(name)
@@ -71,7 +74,8 @@ def tiny_lm(name, tokenizer=None, **kwargs):
         letters = 'abcdefghijklmnopqrstuvwxyz'
         pieces = ['<pad>', '<s>', '</s>', '<unk>'] + list(letters + ".,!?'") + ['▁' + c for c in letters]
         pieces += ['▁the', '▁of', '▁and', '▁is', '▁cat', '▁dog', '▁sat', '▁on', '▁mat', 'ing', 'ed', 'er']
-        bpe = Tokenizer(models.Unigram([(t, -float(len(t) > 1) * -1.0 - 2) for t in pieces], unk_id=3, byte_fallback=False))
+        scores = [(t, -float(len(t) > 1) * -1.0 - 2) for t in pieces]
+        bpe = Tokenizer(models.Unigram(scores, unk_id=3, byte_fallback=False))
         bpe.pre_tokenizer = pre_tokenizers.Metaspace(); bpe.decoder = decoders.Metaspace()
         tokenizer = PreTrainedTokenizerFast(tokenizer_object=bpe, pad_token='<pad>', bos_token='<s>', eos_token='</s>',
                                             unk_token='<unk>')
@@ -82,15 +86,15 @@ def captum_loop(lm, out, method, n_steps=50):
     "Ecco's algorithm, for reference: Captum on each target's prefix, one target at a time; the scores and IG deltas."
     from captum.attr import InputXGradient, Saliency, IntegratedGradients
     m, emb = lm.model, lm.model.get_input_embeddings()
-    n_in, encdec = out.n_input_tokens, out.model_type == 'enc-dec'
+    off = out.stack().offset                # an encoder-decoder's decoder starts after the encoder's input
     rows, deltas = [], []
     for p in out.meta['attribution_targets']:
         target = out.token_ids[0, p].item()
         with torch.no_grad():
             ids = out.token_ids
-            inputs = (emb(ids[:, :n_in]), emb(ids[:, n_in:p])) if encdec else (emb(ids[:, :p]),)
+            inputs = (emb(ids[:, :off]), emb(ids[:, off:p])) if off else (emb(ids[:, :p]),)
         def f(*e):
-            kw = dict(inputs_embeds=e[0], decoder_inputs_embeds=e[1]) if encdec else dict(inputs_embeds=e[0])
+            kw = dict(inputs_embeds=e[0], decoder_inputs_embeds=e[1]) if off else dict(inputs_embeds=e[0])
             return m(**kw, use_cache=False).logits[:, -1].softmax(-1)[:, target]
         if method == 'integrated_gradients':
             a, d = IntegratedGradients(f).attribute(inputs, n_steps=n_steps, return_convergence_delta=True)
