@@ -21,7 +21,7 @@ __all__ = ['MODEL_TYPES', 'LOGIT_STEPS', 'MODEL_CONFIG_KEYS', 'attached', 'first
 
 # %% ../nbs/00_anatomy.ipynb #f4eb4db8
 @contextmanager
-def attached(hooks # `(module, 'pre'|'post', fn)` triples; `fn` gets `(module, args, kwargs)` or `(module, args, kwargs, output)`
+def attached(hooks # `(module, 'pre'|'post', fn)` triples; `fn` gets `(module, args, kwargs[, output])`
             ):
     "Register forward hooks for the duration of a `with` block, and always remove them."
     handles = []
@@ -112,7 +112,8 @@ def find_stacks(model, calls):
         lists.append(name)
     def runs_blocks(name):
         cs = [c for c in calls if c.name.rsplit('.', 1)[0] == name]
-        return cs and all(c.input is not None and c.output is not None and c.input.shape[-1] == hid == c.output.shape[-1] for c in cs)
+        return cs and all(c.input is not None and c.output is not None
+                          and c.input.shape[-1] == hid == c.output.shape[-1] for c in cs)
     found = [n for n in lists if runs_blocks(n)]
     return sorted(found, key=lambda n: next(c.start for c in calls if c.name.startswith(n + '.')))
 
@@ -157,26 +158,29 @@ def _fit_softcap(x, y):
 def _close(a, b): return bool(torch.allclose(a, b, rtol=1e-4, atol=1e-4))
 
 def logit_steps(model, cur, logits, given=None):
-    "Steps from the unembedding's output `cur` to `logits`: `[('logit_scale', s), ('logit_softcap', c)]`, given or calibrated."
+    "Steps from the unembedding's output `cur` to `logits`: `[('logit_scale', s), ('logit_softcap', c)]`, given or fit."
     given = {k: v for k, v in (given or {}).items() if k in LOGIT_STEPS and v is not None}
     if given: return [(k, float(given[k])) for k in LOGIT_STEPS if k in given]
     if cur.shape != logits.shape or _close(cur, logits): return []
     cfg = model.config.get_text_config()
-    scales = [_scale_between(cur, logits), getattr(cfg, 'logit_scale', None), 1 / (getattr(cfg, 'logits_scaling', None) or 1), 1.0]
+    scales = [_scale_between(cur, logits), getattr(cfg, 'logit_scale', None),
+              1 / (getattr(cfg, 'logits_scaling', None) or 1), 1.0]
     for s in dict.fromkeys(v for v in scales if isinstance(v, (int, float))):
         x = cur * s
         if _close(x, logits): return [('logit_scale', float(s))]
         c = _fit_softcap(x, logits)
-        if c is not None and _close(c * torch.tanh(x / c), logits): return ([('logit_scale', float(s))] if s != 1 else []) + [('logit_softcap', c)]
+        if c is not None and _close(c * torch.tanh(x / c), logits):
+            return ([('logit_scale', float(s))] if s != 1 else []) + [('logit_softcap', c)]
     return []
 
 def find_tail(model, calls, last_block_call, logits, given=None):
-    "Modules (and logit steps) from the last block's output to the logits, as `[(name, scale)]`, the logit bias and whether it replays exactly."
+    "Modules/logit steps from the last block's output to logits as `[(name, scale)]`, logit bias, if replay is exact."
     out_emb = model.get_output_embeddings()
     if out_emb is None or logits is None: return [], None, False
     unembed = next(n for n, m in model.named_modules() if m is out_emb)
     after = [c for c in calls if c.start > last_block_call.end]
-    maximal = [c for c in after if not any(o is not c and _contains(o.name, c.name) and o.start < c.start < o.end for o in after)]
+    maximal = [c for c in after
+               if not any(o is not c and _contains(o.name, c.name) and o.start < c.start < o.end for o in after)]
     tail, cur = [], last_block_call.output
     for c in maximal:
         s = _scale_between(cur, c.input)
@@ -195,7 +199,8 @@ def find_tail(model, calls, last_block_call, logits, given=None):
 def apply_tail(model, tail, h, logit_bias=None):
     "Run hidden states `h` through the `tail` modules (and logit steps) to logits."
     for name, scale in tail:
-        h = _step(name, scale, h) if name in LOGIT_STEPS else first_tensor(model.get_submodule(name)(h * scale if scale != 1 else h))
+        h = (_step(name, scale, h) if name in LOGIT_STEPS
+             else first_tensor(model.get_submodule(name)(h * scale if scale != 1 else h)))
     return h if logit_bias is None else h + logit_bias.to(h.device, h.dtype)
 
 
@@ -224,33 +229,37 @@ class Anatomy:
     tail_exact: bool = False    # replaying `tail` reproduced the model's logits
     unembed: str | None = None  # output embedding (lm_head), tied or not; None for a bare encoder
     final_norm: str | None = None
-    untrained: list = field(default_factory=list)  # tail parameters Hugging Face newly initialised (a checkpoint without that head)
+    untrained: list = field(default_factory=list)  # tail params HF newly initialised (checkpoint lacks that head)
 
     @property
     def lens_problem(self):
         "Why a logit lens on this model would draw wrong numbers, or None."
         if self.untrained:
-            return (f"the model's unembedding head was newly initialised by Hugging Face (the checkpoint has no weights for "
-                    f"{self.untrained[:3]}{' ...' if len(self.untrained) > 3 else ''}), so lens views would project onto random weights; "
-                    "load it without a head (e.g. model_config=None, or type 'mlm' only for checkpoints with an MLM head). "
+            return (f"the model's unembedding head was newly initialised by Hugging Face (the checkpoint has no "
+                    f"weights for {self.untrained[:3]}{' ...' if len(self.untrained) > 3 else ''}), so lens views "
+                    "would project onto random weights; load it without a head (e.g. model_config=None, or type 'mlm' "
+                    "only for checkpoints with an MLM head). "
                     "Activations, NMF, similarity and attention still work")
         if self.tail and not self.tail_exact:
-            return ("replaying the tail " + str([n for n, _ in self.tail]) + " does not reproduce the model's logits, so lens views "
-                    "would draw wrong numbers; describe the output-side transform in model_config, e.g. "
-                    "model_config={'logit_scale': <logits = s * unembedding output>, 'logit_softcap': <logits = c * tanh(logits / c)>}")
+            return ("replaying the tail " + str([n for n, _ in self.tail]) + " does not reproduce the model's logits, "
+                    "so lens views would draw wrong numbers; describe the output-side transform in model_config, e.g. "
+                    "model_config={'logit_scale': <logits = s * unembedding output>, "
+                    "'logit_softcap': <logits = c * tanh(logits / c)>}")
         return None
 
     @property
     def main_stack(self): return self.stacks['encoder' if self.model_type == 'mlm' else 'decoder']
 
     def __repr__(self):
-        st = ', '.join(f"{k}: {s.n_layers} x {s.blocks_name} (ffn {s.layer_ffn[0] if s.layer_ffn else None}, {s.n_neurons} neurons)" for k, s in self.stacks.items())
+        st = ', '.join(f"{k}: {s.n_layers} x {s.blocks_name} (ffn {s.layer_ffn[0] if s.layer_ffn else None}, "
+                       f"{s.n_neurons} neurons)" for k, s in self.stacks.items())
         return (f"Anatomy({self.model_type}; embedding {self.embedding}; {st}; final_norm {self.final_norm}; "
                 f"unembed {self.unembed}; tail {[n for n, _ in self.tail]} exact={self.tail_exact}"
                 + (f"; untrained {self.untrained}" if self.untrained else '') + ")")
 
 # %% ../nbs/00_anatomy.ipynb #49e32868
-MODEL_CONFIG_KEYS = ('embedding', 'type', 'activations', 'token_prefix', 'partial_token_prefix', 'tokenizer_config', 'blocks') + LOGIT_STEPS
+MODEL_CONFIG_KEYS = ('embedding', 'type', 'activations', 'token_prefix', 'partial_token_prefix', 'tokenizer_config',
+                     'blocks') + LOGIT_STEPS
 
 def read_model_config(model_config):
     "Validate an Ecco-style `model_config` given as a dict, YAML text or None."
@@ -267,19 +276,22 @@ def read_model_config(model_config):
     cfg = dict(model_config)
     tok = cfg.get('tokenizer_config')
     if tok is not None and not isinstance(tok, dict):
-        raise TypeError(f"model_config['tokenizer_config'] must be a dict of token_prefix and partial_token_prefix, got {tok!r}")
+        raise TypeError(f"model_config['tokenizer_config'] must be a dict of token_prefix and partial_token_prefix, "
+                        f"got {tok!r}")
     for k in ('token_prefix', 'partial_token_prefix'):
         if k not in cfg and tok and k in tok: cfg[k] = tok[k]
     for k in LOGIT_STEPS:
         v = cfg.get(k)
-        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or v == 0 or (k == 'logit_softcap' and v < 0)):
-            raise ValueError(f"model_config[{k!r}] must be a non-zero number{' above 0' if k == 'logit_softcap' else ''}, got {v!r}")
+        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or v == 0
+                              or (k == 'logit_softcap' and v < 0)):
+            raise ValueError(f"model_config[{k!r}] must be a non-zero number"
+                             f"{' above 0' if k == 'logit_softcap' else ''}, got {v!r}")
     for k in ('activations', 'blocks'):
         if isinstance(cfg.get(k), str): cfg[k] = [cfg[k]]
     return cfg
 
 def _module_name(model, modules, name):
-    "`name` as a module of `model`, also when it names a module of the bare model (Ecco's YAML: `embeddings.word_embeddings`)."
+    "`name` as a module of `model`, also when it names one of the bare model (Ecco's `embeddings.word_embeddings`)."
     if name in modules: return name
     prefixed = f"{getattr(model, 'base_model_prefix', '')}.{name}"
     return prefixed if prefixed in modules else None
@@ -298,7 +310,8 @@ def discover(model, model_config=None):
     if cfg.get('embedding'):
         given = cfg['embedding'].removesuffix('.weight')
         emb = _module_name(model, modules, given)
-        if emb is None: raise ValueError(f"model_config['embedding']: no module named {given!r} in {type(model).__name__}")
+        if emb is None:
+            raise ValueError(f"model_config['embedding']: no module named {given!r} in {type(model).__name__}")
     else:
         e = model.get_input_embeddings()
         emb = next((n for n, m in modules.items() if m is e), None)
@@ -307,10 +320,11 @@ def discover(model, model_config=None):
     calls, out = trace_calls(model)
     want = ['encoder', 'decoder'] if mtype == 'enc-dec' else ['encoder' if mtype == 'mlm' else 'decoder']
     if cfg.get('blocks'):
-        # the blocks the regexes name, in the order the forward pass ran them (an enc-dec's encoder blocks say 'encoder')
+        # the blocks the regexes name, in the order the forward pass ran them (an enc-dec's encoder blocks: 'encoder')
         pats = [re.compile(p) for p in cfg['blocks']]
         ran = [c.name for c in calls if any(p.search(c.name) for p in pats)]
-        groups = [[b for b in ran if 'encoder' in b], [b for b in ran if 'encoder' not in b]] if mtype == 'enc-dec' else [ran]
+        groups = ([[b for b in ran if 'encoder' in b], [b for b in ran if 'encoder' not in b]] if mtype == 'enc-dec'
+                  else [ran])
         names = [os.path.commonprefix(g).rstrip('.') or '|'.join(cfg['blocks']) for g in groups]
     else:
         found = find_stacks(model, calls)
@@ -319,14 +333,17 @@ def discover(model, model_config=None):
         names = sorted(sorted(found, key=n_params)[-len(want):], key=found.index)
         groups = [[c.name for c in calls if c.name.rsplit('.', 1)[0] == s] for s in names]
     if len(groups) < len(want) or not all(groups):
-        raise ValueError(f"could not find the transformer blocks of {type(model).__name__} (a {mtype} model needs {len(want)} "
+        raise ValueError(f"could not find the transformer blocks of {type(model).__name__} "
+                         f"(a {mtype} model needs {len(want)} "
                          f"stack(s), found {names}); {_HOW}")
     hid, stacks = _hidden_size(model), {}
     act_pats = [re.compile(p) for p in cfg.get('activations', [])]
     for key, sname, blocks in zip(want, names, groups):
         if act_pats:
-            ffn = [next((n for n in sorted(modules, key=_natural_key) if _contains(b, n) and any(p.search(n) for p in act_pats)), None) for b in blocks]
-            problem = None if all(ffn) else f"model_config['activations'] {cfg['activations']} matches no module in some blocks of {sname}"
+            ffn = [next((n for n in sorted(modules, key=_natural_key)
+                         if _contains(b, n) and any(p.search(n) for p in act_pats)), None) for b in blocks]
+            problem = None if all(ffn) else (f"model_config['activations'] {cfg['activations']} matches no module "
+                                             f"in some blocks of {sname}")
         else:
             inner, problem = find_ffn_down(modules[blocks[0]], hid)
             ffn = [f"{b}.{inner}" if inner else None for b in blocks]
@@ -334,7 +351,8 @@ def discover(model, model_config=None):
         stacks[key] = Stack(key, sname, blocks, ffn, n_neurons, problem)
     last = [c for c in calls if c.name == stacks[want[-1]].layer_blocks[-1]][-1]
     logits = getattr(out, 'logits', None)
-    tail, bias, exact = find_tail(model, calls, last, logits, cfg) if mtype != 'mlm' or logits is not None else ([], None, False)
+    tail, bias, exact = (find_tail(model, calls, last, logits, cfg) if mtype != 'mlm' or logits is not None
+                         else ([], None, False))
     out_emb = model.get_output_embeddings()
     unembed = next((n for n, m in modules.items() if m is out_emb), None) if out_emb is not None else None
     norm = tail[0][0] if tail and 'norm' in type(modules[tail[0][0]]).__name__.lower() else None

