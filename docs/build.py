@@ -6,11 +6,12 @@
 3. mkdocs (mkdocs-material theme, mkdocs-jupyter) renders them with navigation and search.
 4. nbconvert's page template links MathJax and Mermaid from a CDN; the pages need neither, so those tags are removed and
    the build fails if any other outside address is left.
-5. Search works from `file://` too: mkdocs-material's `offline` plugin inlines the index as `search/search_index.js`, and
+5. mkdocs-jupyter inlines JupyterLab's 570 KB stylesheet in every page; each page links one shared copy instead.
+6. Search works from `file://` too: mkdocs-material's `offline` plugin inlines the index as `search/search_index.js`, and
    its iframe-worker shim (which it would load from unpkg) is vendored in `docs/assets/` and copied into the site.
 Where Quarto is installed, `nbdev-docs` builds nbdev's own site from the same notebooks.
 """
-import json, re, shutil, subprocess, sys
+import hashlib, json, re, shutil, subprocess, sys
 import yaml
 from pathlib import Path
 
@@ -42,6 +43,18 @@ def tidy(nb_path):
     nb['cells'] = cells
     nb_path.write_text(json.dumps(nb))
 
+STYLE = re.compile(r'<style type="text/css">(.*?)</style>', re.S)
+
+def shared_styles(html, page, site):
+    "mkdocs-jupyter inlines JupyterLab's stylesheet (570 KB) in every page: each page links one shared copy instead."
+    def link(m):
+        css = m.group(1)
+        if len(css) < 50_000: return m.group(0)                               # the page's own small styles stay
+        name = f"assets/jupyter-{hashlib.sha1(css.encode()).hexdigest()[:10]}.css"
+        if not (site / name).exists(): (site / name).parent.mkdir(exist_ok=True); (site / name).write_text(css)
+        return f'<link rel="stylesheet" href="{"../" * (len(page.relative_to(site).parts) - 1)}{name}">'
+    return STYLE.sub(link, html)
+
 def main():
     from nbdev.config import get_config
     from nbdev.serve import proc_nbs
@@ -51,9 +64,9 @@ def main():
     (cache / 'assets').mkdir(exist_ok=True)
     shutil.copy(ROOT / 'docs' / 'assets' / 'iframe-worker-shim.js', cache / 'assets')   # see mkdocs.yml: extra.polyfills
     subprocess.run([sys.executable, '-m', 'mkdocs', 'build', '--quiet', '-f', str(ROOT / 'docs' / 'mkdocs.yml')], cwd=ROOT, check=True)
-    left = []
-    for page in (ROOT / '_site').rglob('*.html'):
-        html = CDN_SCRIPT.sub('', page.read_text())
+    left, site = [], ROOT / '_site'
+    for page in site.rglob('*.html'):
+        html = shared_styles(CDN_SCRIPT.sub('', page.read_text()), page, site)
         page.write_text(html)
         left += [(page.name, u) for u in OUTSIDE.findall(html)]
     if left: raise SystemExit(f"pages still load from outside the site: {left[:5]}")

@@ -62,6 +62,9 @@ VIEWS_LIVE = """() => Array.from(document.querySelectorAll('.ecco-nb[data-view]'
   return {view: root.dataset.view, id: root.id, visible, responds};
 })"""
 
+STYLED = ("() => { const w = document.querySelector('.jupyter-wrapper'); "
+          "return w && getComputedStyle(w).getPropertyValue('--md-red-50').trim() }")
+
 @pytest.mark.parametrize('mode', MODES)
 @pytest.mark.parametrize('nb', PAGES, ids=lambda p: str(p.relative_to(NBS)))
 def test_page(browser, site, mode, nb):
@@ -71,12 +74,14 @@ def test_page(browser, site, mode, nb):
     views = page.evaluate(VIEWS_LIVE)
     assert len(views) >= n                                              # every stored view reached the page
     assert [v for v in views if not (v['visible'] and v['responds'])] == []   # rendered, and its script ran
+    assert page.evaluate(STYLED) == '#ffebee'            # the shared notebook stylesheet (build.py `shared_styles`)
     assert errors == [] and outside == []
 
 def test_api_pages_store_views():
     "API pages show results: the notebooks of the views store them (`.ci/store_outputs.py`), and no progress bars."
     shown = {nb.stem: stored_views(nb) for nb in API}
-    for name in ['04_render', '07_lens', '08_attention', '09_explore', '10_nmf', '14_primary_attributions', '16_corpus_views']:
+    for name in ['04_render', '07_lens', '08_attention', '09_explore', '10_nmf', '14_primary_attributions',
+                 '16_corpus_views']:
         assert shown[name] >= 1, (name, shown)
     assert sum(stored_figures(nb) for nb in API) >= 5
     for nb in API + TUTORIALS + [NBS / 'tour.ipynb']:
