@@ -53,7 +53,7 @@ def small_png(b64):
     from PIL import Image
     raw = base64.b64decode(''.join(b64))
     im = Image.open(io.BytesIO(raw))
-    if im.mode == 'RGBA' and im.getextrema()[3][0] < 255: return b64           # transparent: keep as it is
+    if im.mode == 'P' or (im.mode == 'RGBA' and im.getextrema()[3][0] < 255): return b64   # done, or transparent
     buf = io.BytesIO()
     im = im.convert('RGB').quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     im.save(buf, 'PNG', optimize=True)
