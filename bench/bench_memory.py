@@ -81,19 +81,25 @@ def run(impl, method, length, n, budget, cap_gb, timeout, steps=50):
 
 def table(path):
     rows = [json.loads(l) for l in open(path)]
-    loops = {(r['method'], r['length'], r['targets']): r for r in rows if r['impl'] == 'captum'}
+    steps = lambda r: r.get('steps', 50)
+    loops = {(r['method'], r['length'], r['targets'], steps(r)): r for r in rows if r['impl'] == 'captum'}
     print(f"{'method':13} {'prompt':>6} {'targets':>7} {'budget':>7} {'ecco_nb s':>9} {'growth MB':>9} {'/budget':>7} "
           f"{'loop s':>8} {'loop MB':>8} {'speed-up':>8}")
-    for r in sorted((r for r in rows if r['impl'] == 'ecco_nb'), key=lambda r: (r['method'], r['length'], r['targets'], str(r['budget']))):
+    for r in sorted((r for r in rows if r['impl'] == 'ecco_nb'),
+                    key=lambda r: (r['method'], r['length'], r['targets'], str(r['budget']), steps(r))):
         b = 1024 if r['budget'] == 'default' else float(r['budget'])
-        loop = loops.get((r['method'], r['length'], r['targets']))
+        loop = loops.get((r['method'], r['length'], r['targets'], steps(r)))
         ours = (f"{r['seconds']:9.1f} {r['growth_mb']:9.0f} {r['growth_mb'] / b:7.2f}" if 'error' not in r else f"{r['error']:>27}")
         if loop is None: theirs = f"{'-':>8} {'-':>8} {'-':>8}"
         elif 'error' in loop: theirs = f"{loop['error']:>26}"
         else:
             sp = f"{loop['seconds'] / r['seconds']:7.2f}x" if 'error' not in r else '-'
             theirs = f"{loop['seconds']:8.1f} {loop['growth_mb']:8.0f} {sp:>8}"
-        print(f"{r['method']:13} {r['length']:6d} {r['targets']:7d} {str(r['budget']):>7} {ours} {theirs}")
+        name = r['method'] + (f" ({steps(r)} st)" if steps(r) != 50 else '')
+        print(f"{name:13} {r['length']:6d} {r['targets']:7d} {str(r['budget']):>7} {ours} {theirs}")
+    for r in (r for r in rows if r['impl'] == 'generate'):
+        what = f"lm.generate({r.get('prompt_tokens', r['length'])}-token prompt, generate={r['targets']}, attribution=['{r['method']}'])"
+        print(f"{what}, budget {r['budget']}: " + (r['error'] if 'error' in r else f"{r['seconds']:.0f} s, growth {r['growth_mb']:.0f} MB"))
 
 def main():
     p = argparse.ArgumentParser()
