@@ -13,10 +13,26 @@ long run can be stopped and resumed; `--table` prints the table from that file.
     .venv/bin/python bench/bench_memory.py --lengths 24 93 300 --targets 1 5 20 --methods gradient grad_x_input ig occlusion
     .venv/bin/python bench/bench_memory.py --table
 
-Measured so far (2 shared cores at load 10-20, so times are not comparable; memory is): SmolLM2, 300-token prompt,
-5 targets, gradient: +543 MB at the default budget (1024; +1,422 MB before the one-row backward ran under no_grad,
-+2,816 MB with budget_mb=256); budget_mb=256 at 300 tokens raises MemoryError (one row needs 366 MB). IG at 93 and 300
-tokens (default budget) did not finish within the 1,800 s limit on that machine; the rest of the table is still to run.
+`--generate` runs the user's call end to end instead (`lm.generate(prompt, generate=targets, attribution=[method])`,
+growth over the loaded model); `--steps N` runs IG with N steps (rows marked). Set `OMP_NUM_THREADS=1` on a shared machine:
+with more busy processes than cores, OpenMP's spinning threads made every case 5-10x slower.
+
+Measured 2026-11-28 (2 cores shared with four other jobs, load average 9-13, OMP_NUM_THREADS=1; times swing 2x between
+runs, memory does not):
+
+    method        prompt targets  budget ecco_nb s growth MB /budget   loop s  loop MB speed-up
+    gradient         300       5 default      13.1       557    0.54     32.5      493    2.49x
+    gradient         300       5     256      17.6       331    1.29     32.5      493    1.84x   (checkpointed)
+    grad_x_input     300       5 default      18.5       543    0.53     69.5      518    3.77x
+    grad_x_input     300       5     256      39.8       322    1.26     69.5      518    1.75x   (checkpointed)
+    ig (5 st)        300       5 default     149.5       518    0.51        -        -        -
+    ig (5 st)        300       5     256      95.6       301    1.18        -        -        -   (checkpointed)
+    lm.generate(300-token prompt, generate=5, attribution=['ig']), n_steps=5, default budget: 89 s, growth 601 MB
+
+The checkpointed rows (budget_mb=256 at 300 tokens, where one plain row needs about 370 MB) hold 1.2-1.3x the budget:
+the probe counts about 100 MB less than the process grows on a first run at that shape. Before this session the same
+budget raised MemoryError (and before the session before, grew 2.8 GB). The rest of the issue's grid (lengths 24, 93,
+1000; 1 and 20 targets; occlusion; IG at 50 steps beside the loop) was not run in the time on the shared machine.
 """
 import argparse, json, os, re, resource, subprocess, sys, time, warnings
 warnings.filterwarnings('ignore')
