@@ -25,8 +25,8 @@ runs, memory does not):
     gradient         300       5     256      17.6       331    1.29     32.5      493    1.84x   (checkpointed)
     grad_x_input     300       5 default      18.5       543    0.53     69.5      518    3.77x
     grad_x_input     300       5     256      39.8       322    1.26     69.5      518    1.75x   (checkpointed)
-    ig (5 st)        300       5 default     149.5       518    0.51        -        -        -
-    ig (5 st)        300       5     256      95.6       301    1.18        -        -        -   (checkpointed)
+    ig (5 st)        300       5 default     149.5       518    0.51    460.4     2518    3.08x
+    ig (5 st)        300       5     256      95.6       301    1.18    460.4     2518    4.82x   (checkpointed)
     lm.generate(300-token prompt, generate=5, attribution=['ig']), n_steps=5, default budget: 89 s, growth 601 MB
 
 The checkpointed rows (budget_mb=256 at 300 tokens, where one plain row needs about 370 MB) hold 1.2-1.3x the budget:
