@@ -21,13 +21,17 @@ Measured 2026-11-28 (2 cores shared with four other jobs, load average 9-13, OMP
 runs, memory does not):
 
     method        prompt targets  budget ecco_nb s growth MB /budget   loop s  loop MB speed-up
+    gradient          24      20 default       2.1       194    0.19      6.2       83    3.02x
+    grad_x_input      24       5 default       1.1        89    0.09      2.3       46    2.19x
+    gradient          24       5 default       5.3        89    0.09      4.3       50    0.81x   (a load spike: see above)
     gradient         300       5 default      13.1       557    0.54     32.5      493    2.49x
     gradient         300       5     256      17.6       331    1.29     32.5      493    1.84x   (checkpointed)
     grad_x_input     300       5 default      18.5       543    0.53     69.5      518    3.77x
     grad_x_input     300       5     256      39.8       322    1.26     69.5      518    1.75x   (checkpointed)
     ig (5 st)        300       5 default     149.5       518    0.51    460.4     2518    3.08x
     ig (5 st)        300       5     256      95.6       301    1.18    460.4     2518    4.82x   (checkpointed)
-    lm.generate(300-token prompt, generate=5, attribution=['ig']), n_steps=5, default budget: 89 s, growth 601 MB
+    lm.generate(300-token prompt, generate=5, attribution=['ig']), default budget, 50 steps: 1064 s, growth 1132 MB
+    lm.generate(300-token prompt, generate=5, attribution=['ig']), default budget, n_steps=5: 89 s, growth 601 MB
 
 The checkpointed rows (budget_mb=256 at 300 tokens, where one plain row needs about 370 MB) hold 1.2-1.3x the budget:
 the probe counts about 100 MB less than the process grows on a first run at that shape. Before this session the same
