@@ -11,7 +11,19 @@
    `accelerate launch --multi_gpu --num_processes 2` (torchrun; gloo on the CPU, 1 thread each), timed inside the script.
 4. Corpus NMF (10 factors over 4 layers, second pass for factor contexts) over M texts, against the plain forward.
 
-    .venv/bin/python bench/bench_corpus.py [--texts 2000] [--small 256] [--dp-texts 256]
+    .venv/bin/python bench/bench_corpus.py [--texts 2000] [--small 256] [--dp-texts 256] [--only throughput dp] [--configs default]
+
+Measured 2026-11-28, CPU, OMP_NUM_THREADS=1, on 2 cores shared with four other jobs (load average 10-12):
+
+     config  texts  tokens plain full s plain base s collect s tok/s collect x full x base peak RSS MB
+    default    512    9994        144.1        222.3     387.7            26   0.37   0.57        1757
+       lean    256    4852        175.3         89.7      40.7           119   4.31   2.21        1561
+
+Inconclusive, and said so: the plain passes of the same run swung 1.5-2.5x against each other (the base model, a subset of
+the full one, took longer than it in the first row), so neither the miss of the default row (0.37-0.57x against the 0.8x
+target) nor the lean row's lead is a measurement of collect's overhead. The 2,000-text row and the two-process accelerate
+speed-up were started but could not finish on the loaded machine (a first attempt with 2 threads per process spent 17
+minutes without finishing its first 512-text chunk); peak RSS stayed at 1.6-1.8 GB (the model is about 1 GB of it).
 """
 import argparse, json, os, socket, subprocess, sys, time, warnings
 from pathlib import Path

@@ -13,10 +13,30 @@ long run can be stopped and resumed; `--table` prints the table from that file.
     .venv/bin/python bench/bench_memory.py --lengths 24 93 300 --targets 1 5 20 --methods gradient grad_x_input ig occlusion
     .venv/bin/python bench/bench_memory.py --table
 
-Measured so far (2 shared cores at load 10-20, so times are not comparable; memory is): SmolLM2, 300-token prompt,
-5 targets, gradient: +543 MB at the default budget (1024; +1,422 MB before the one-row backward ran under no_grad,
-+2,816 MB with budget_mb=256); budget_mb=256 at 300 tokens raises MemoryError (one row needs 366 MB). IG at 93 and 300
-tokens (default budget) did not finish within the 1,800 s limit on that machine; the rest of the table is still to run.
+`--generate` runs the user's call end to end instead (`lm.generate(prompt, generate=targets, attribution=[method])`,
+growth over the loaded model); `--steps N` runs IG with N steps (rows marked). Set `OMP_NUM_THREADS=1` on a shared machine:
+with more busy processes than cores, OpenMP's spinning threads made every case 5-10x slower.
+
+Measured 2026-11-28 (2 cores shared with four other jobs, load average 9-13, OMP_NUM_THREADS=1; times swing 2x between
+runs, memory does not):
+
+    method        prompt targets  budget ecco_nb s growth MB /budget   loop s  loop MB speed-up
+    gradient          24      20 default       2.1       194    0.19      6.2       83    3.02x
+    grad_x_input      24       5 default       1.1        89    0.09      2.3       46    2.19x
+    gradient          24       5 default       5.3        89    0.09      4.3       50    0.81x   (a load spike: see above)
+    gradient         300       5 default      13.1       557    0.54     32.5      493    2.49x
+    gradient         300       5     256      17.6       331    1.29     32.5      493    1.84x   (checkpointed)
+    grad_x_input     300       5 default      18.5       543    0.53     69.5      518    3.77x
+    grad_x_input     300       5     256      39.8       322    1.26     69.5      518    1.75x   (checkpointed)
+    ig (5 st)        300       5 default     149.5       518    0.51    460.4     2518    3.08x
+    ig (5 st)        300       5     256      95.6       301    1.18    460.4     2518    4.82x   (checkpointed)
+    lm.generate(300-token prompt, generate=5, attribution=['ig']), default budget, 50 steps: 1064 s, growth 1132 MB
+    lm.generate(300-token prompt, generate=5, attribution=['ig']), default budget, n_steps=5: 89 s, growth 601 MB
+
+The checkpointed rows (budget_mb=256 at 300 tokens, where one plain row needs about 370 MB) hold 1.2-1.3x the budget:
+the probe counts about 100 MB less than the process grows on a first run at that shape. Before this session the same
+budget raised MemoryError (and before the session before, grew 2.8 GB). The rest of the issue's grid (lengths 24, 93,
+1000; 1 and 20 targets; occlusion; IG at 50 steps beside the loop) was not run in the time on the shared machine.
 """
 import argparse, json, os, re, resource, subprocess, sys, time, warnings
 warnings.filterwarnings('ignore')
@@ -82,19 +102,25 @@ def run(impl, method, length, n, budget, cap_gb, timeout, steps=50):
 
 def table(path):
     rows = [json.loads(l) for l in open(path)]
-    loops = {(r['method'], r['length'], r['targets']): r for r in rows if r['impl'] == 'captum'}
+    steps = lambda r: r.get('steps', 50)
+    loops = {(r['method'], r['length'], r['targets'], steps(r)): r for r in rows if r['impl'] == 'captum'}
     print(f"{'method':13} {'prompt':>6} {'targets':>7} {'budget':>7} {'ecco_nb s':>9} {'growth MB':>9} {'/budget':>7} "
           f"{'loop s':>8} {'loop MB':>8} {'speed-up':>8}")
-    for r in sorted((r for r in rows if r['impl'] == 'ecco_nb'), key=lambda r: (r['method'], r['length'], r['targets'], str(r['budget']))):
+    for r in sorted((r for r in rows if r['impl'] == 'ecco_nb'),
+                    key=lambda r: (r['method'], r['length'], r['targets'], str(r['budget']), steps(r))):
         b = 1024 if r['budget'] == 'default' else float(r['budget'])
-        loop = loops.get((r['method'], r['length'], r['targets']))
+        loop = loops.get((r['method'], r['length'], r['targets'], steps(r)))
         ours = (f"{r['seconds']:9.1f} {r['growth_mb']:9.0f} {r['growth_mb'] / b:7.2f}" if 'error' not in r else f"{r['error']:>27}")
         if loop is None: theirs = f"{'-':>8} {'-':>8} {'-':>8}"
         elif 'error' in loop: theirs = f"{loop['error']:>26}"
         else:
             sp = f"{loop['seconds'] / r['seconds']:7.2f}x" if 'error' not in r else '-'
             theirs = f"{loop['seconds']:8.1f} {loop['growth_mb']:8.0f} {sp:>8}"
-        print(f"{r['method']:13} {r['length']:6d} {r['targets']:7d} {str(r['budget']):>7} {ours} {theirs}")
+        name = r['method'] + (f" ({steps(r)} st)" if steps(r) != 50 else '')
+        print(f"{name:13} {r['length']:6d} {r['targets']:7d} {str(r['budget']):>7} {ours} {theirs}")
+    for r in (r for r in rows if r['impl'] == 'generate'):
+        what = f"lm.generate({r.get('prompt_tokens', r['length'])}-token prompt, generate={r['targets']}, attribution=['{r['method']}'])"
+        print(f"{what}, budget {r['budget']}: " + (r['error'] if 'error' in r else f"{r['seconds']:.0f} s, growth {r['growth_mb']:.0f} MB"))
 
 def main():
     p = argparse.ArgumentParser()
