@@ -28,13 +28,17 @@ runs, memory does not):
     gradient         300       5     256      17.6       331    1.29     32.5      493    1.84x   (checkpointed)
     grad_x_input     300       5 default      18.5       543    0.53     69.5      518    3.77x
     grad_x_input     300       5     256      39.8       322    1.26     69.5      518    1.75x   (checkpointed)
+    grad_x_input    1000       5 default      31.9       725    0.71     41.7     1707    1.31x
+    grad_x_input    1000       5     256      22.4       639    2.49     41.7     1707    1.86x   (checkpointed: NOT bounded)
     ig (5 st)        300       5 default     149.5       518    0.51    460.4     2518    3.08x
     ig (5 st)        300       5     256      95.6       301    1.18    460.4     2518    4.82x   (checkpointed)
     lm.generate(300-token prompt, generate=5, attribution=['ig']), default budget, 50 steps: 1064 s, growth 1132 MB
     lm.generate(300-token prompt, generate=5, attribution=['ig']), default budget, n_steps=5: 89 s, growth 601 MB
 
 The checkpointed rows (budget_mb=256 at 300 tokens, where one plain row needs about 370 MB) hold 1.2-1.3x the budget:
-the probe counts about 100 MB less than the process grows on a first run at that shape. Before this session the same
+the probe counts about 100 MB less than the process grows on a first run at that shape. At 1,000 tokens the checkpointed
+row grows 2.5x the budget: the probe counts saved tensors, not the backward's transient buffers that grow with the square
+of the length (attention's), and BACKWARD_WIDTHS x the widest saved tensor misses them there; still to do. Before this session the same
 budget raised MemoryError (and before the session before, grew 2.8 GB). The rest of the issue's grid (lengths 24, 93,
 1000; 1 and 20 targets; occlusion; IG at 50 steps beside the loop) was not run in the time on the shared machine.
 """
