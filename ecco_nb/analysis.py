@@ -49,9 +49,7 @@ def _top_directions(xc, dims):
 
 def svcca(x, y, dims:int=20):
     "SVCCA: mean canonical correlation after keeping each side's top `dims` singular directions."
-    if isinstance(dims, bool) or not isinstance(dims,
-                                                (int,
-                                                 np.integer)) or dims < 1: raise ValueError(f"svcca: dims must be an "
+    if isinstance(dims, bool) or not isinstance(dims, (int, np.integer)) or dims < 1: raise ValueError(f"svcca: dims must be an "
                                                                                             f"int >= 1, got {dims!r}")
     xc, yc = _pair(x, y, name='svcca')
     dims = min(dims, xc.shape[0], yc.shape[0])

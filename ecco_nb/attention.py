@@ -42,8 +42,7 @@ def _attention_panels(self:OutputSeq, layer=None, head=None):
     if self.attention_values is None:
         raise ValueError("attention was not captured: load the model with from_pretrained(..., attention=True)")
     n_heads = self.attention_values.shape[2]
-    if head is not None and (isinstance(head, bool) or not isinstance(head,
-                                                                      (int, np.integer)) or not 0 <= head < n_heads):
+    if head is not None and (isinstance(head, bool) or not isinstance(head, (int, np.integer)) or not 0 <= head < n_heads):
         raise ValueError(f"head must be None (mean of the heads) or an int from 0 to {n_heads - 1}, got {head!r}")
     keep = self.attention_mask[0].bool()
     toks = [t for t, k in zip(self.tokens[0], keep.tolist()) if k]
@@ -77,8 +76,7 @@ def _given_attention_panel(self:OutputSeq, values, head=None):
     if tuple(a.shape[-2:]) not in sides:
         raise ValueError(f"attention_values: (query, key) shape {tuple(a.shape[-2:])} fits no sequence of this output; "
                          f"expected one of {sorted(sides)}")
-    if head is not None and (isinstance(head, bool) or not isinstance(head,
-                                                                      (int, np.integer)) or not 0 <= head < a.shape[0]):
+    if head is not None and (isinstance(head, bool) or not isinstance(head, (int, np.integer)) or not 0 <= head < a.shape[0]):
         raise ValueError(f"head must be None (mean of the heads) or an int from 0 to {a.shape[0] - 1}, got {head!r}")
     q, k = sides[tuple(a.shape[-2:])]
     return _panel('given attention values', a, q, k, q is k, head, ATTENTION_MAX_WEIGHTS)
@@ -95,7 +93,8 @@ def _ecco_attention_json(self:OutputSeq, panel):
 
 @patch
 def attention(self:OutputSeq,
-              attention_values=None, # Ecco's first argument: weights to show instead of the captured ones; an int here is `layer`
+              # Ecco's first argument: weights to show instead of the captured ones; an int here is `layer`
+              attention_values=None,
               layer:int=None, # layer to show (default: the mean of all layers)
               head:int=None, # head selected at first (default: the mean of the heads; the view has a menu)
               printJson:bool=False, # return the data instead of the view (with Ecco's `tokens` and `attributions`)

@@ -21,7 +21,8 @@ __all__ = ['LENS_K', 'LENS_ROWS', 'token_ranks', 'layer_predictions_markup', 'ra
 
 # %% ../nbs/07_lens.ipynb #91869a94
 LENS_K = 50      # top-k predictions kept per layer and position
-LENS_ROWS = 128  # (layer, position) rows projected at once: the fastest block on CPU, whose logits stay in cache for topk, softmax and ranks
+# (layer, position) rows projected at once: the fastest block on CPU, whose logits stay in cache for topk, softmax and ranks
+LENS_ROWS = 128
 
 def token_ranks(logits, ids,
                 out=None, # float32 scratch of shape (*ids.shape, vocab) to reuse
@@ -36,8 +37,8 @@ def token_ranks(logits, ids,
 @patch
 def _main_ids(self:OutputSeq, row=0):
     "Token ids of the main stack's positions (the decoder's for enc-dec), padding dropped."
-    ids = self.token_ids[row][self.attention_mask[row].bool()]
-    return ids[self.n_input_tokens:] if self.model_type == 'enc-dec' else ids
+    st = self.stack()
+    return st.token_ids[row][st.mask[row].bool()]
 
 @patch
 def _shift(self:OutputSeq): return 0 if self.model_type == 'mlm' else 1   # a causal model predicts the next position
@@ -80,8 +81,10 @@ def compute_lens(self:OutputSeq,
                          ranks=torch.zeros(L, P - shift, dtype=torch.long), done=torch.zeros(P, dtype=torch.bool))
     # every (layer, position) pair is one row: blocks of rows under what the results leave of the budget (logits, one scratch copy)
     rows = [(l, p) for p in todo for l in range(L)]
-    room = budget_mb * 2**20 - L * P * (12 * K + 8)                         # the results: top-k ids and probabilities, ranks
-    per_chunk = max(1, min(LENS_ROWS, int(room // (8 * V))))              # at least one row (8 bytes a vocabulary entry)
+    # the results: top-k ids and probabilities, ranks
+    room = budget_mb * 2**20 - L * P * (12 * K + 8)
+    # at least one row (8 bytes a vocabulary entry)
+    per_chunk = max(1, min(LENS_ROWS, int(room // (8 * V))))
     scratch = torch.empty(min(per_chunk, len(rows)), V)
     for r0 in range(0, len(rows), per_chunk):
         ls, ps = map(torch.tensor, zip(*rows[r0:r0 + per_chunk]))
@@ -92,7 +95,8 @@ def compute_lens(self:OutputSeq,
                                      out=scratch[:n]).exp_().sum(-1, keepdim=True).log()  # the top-1 is the max
         self.lens['topk_probs'][ls, ps] = (top - lse).exp()                 # softmax of the top-k only
         ranks = token_ranks(logits, ids[(ps + shift).clamp(max=P - 1)].view(-1, 1), out=scratch[:n, None])[:, 0]
-        has = ps < P - shift                                                 # the last position of a causal sequence predicts nothing stored
+        # the last position of a causal sequence predicts nothing stored
+        has = ps < P - shift
         self.lens['ranks'][ls[has], ps[has]] = ranks[has]
     self.lens['done'][todo] = True
     new = set(self.lens['topk_ids'][:, todo].flatten().tolist()) | set(ids.tolist())
@@ -106,7 +110,8 @@ def _lens_before_save(out, lens='generated', progress=True):
     if lens == 'none' or lm is None or out.hidden_states is None or not lm.anatomy.tail or lm.anatomy.lens_problem: return
     from tqdm.auto import tqdm
     P, shift = len(out._main_ids()), out._shift()
-    offset = out.n_input_tokens if out.model_type == 'enc-dec' else 0       # main-stack positions start after the encoder's
+    # main-stack positions start after the encoder's
+    offset = out.stack().offset
     first = 0 if lens == 'all' or out.model_type == 'mlm' else max(out.first_generated - offset - shift, 0)
     todo = [p for p in range(first, P) if not (out.lens and out.lens['done'][p])]
     step = max(1, LENS_ROWS // out.hidden_states.shape[1])                 # about one block of rows per step
@@ -118,8 +123,8 @@ BEFORE_SAVE.append(_lens_before_save)
 @patch
 def _check_position(self:OutputSeq, position):
     "Index into the main stack's hidden states that predicts the token at absolute `position`."
-    lo = self.n_input_tokens + 1 if self.model_type == 'enc-dec' else (0 if self.model_type == 'mlm' else 1)
-    hi = (self.n_input_tokens if self.model_type == 'enc-dec' else 0) + len(self._main_ids()) - 1
+    offset = self.stack().offset                                           # the main stack's first position
+    lo, hi = offset + (0 if self.model_type == 'mlm' else 1), offset + len(self._main_ids()) - 1
     if isinstance(position, bool) or not isinstance(position, (int, np.integer)):
         raise TypeError(f"position must be an int, got {position!r}")
     if position < 0: position += hi + 1
@@ -127,7 +132,7 @@ def _check_position(self:OutputSeq, position):
         raise ValueError(f"position={position}: must be between {lo} and {hi} (an output token's absolute position in "
                          f"token_ids"
                          + ("; position 0 has no hidden state before it" if position == 0 and lo else '') + ")")
-    return position - (self.n_input_tokens if self.model_type == 'enc-dec' else 0) - self._shift()
+    return position - self.stack().offset - self._shift()
 
 @patch
 def _text(self:OutputSeq, token_id): return self.meta.get('vocab_text', {}).get(str(int(token_id)), f'#{int(token_id)}')
@@ -150,7 +155,8 @@ def layer_predictions(self:OutputSeq,
     data = [[dict(token=self._text(t), prob=float(p), ranking=r + 1, layer=l, token_id=int(t))
              for r, (t, p) in enumerate(zip(ln['topk_ids'][l, idx, :topk].tolist(), ln['topk_probs'][l, idx, :topk].tolist()))]
             for l in layers]
-    if printJson: return [[d | dict(prob=str(np.float32(d['prob']))) for d in layer] for layer in data]  # Ecco typed prob as a string
+    # Ecco typed prob as a string
+    if printJson: return [[d | dict(prob=str(np.float32(d['prob']))) for d in layer] for layer in data]
     target = int(self.token_ids[0, position])
     return HTMLView(render('layer_predictions', dict(layers=data, position=position, target_id=target, target=self._text(target),
                                                      context=self.tokens[0][max(0, position - 8):position])))
@@ -215,13 +221,14 @@ def _check_scale(vmin, vmax):
 @patch
 def _main_tokens(self:OutputSeq, row=0):
     "Token texts of the main stack's positions (the decoder's for enc-dec), padding dropped."
-    toks = [t for t, k in zip(self.tokens[row], self.attention_mask[row].bool().tolist()) if k]
-    return toks[self.n_input_tokens:] if self.model_type == 'enc-dec' else toks
+    st = self.stack()
+    return [t for t, k in zip(st.tokens[row], st.mask[row].bool().tolist()) if k]
 
 @patch
 def rankings(self:OutputSeq,
              vmin:int=None, # this rank and better ones get the top colour (Ecco's plot: 2; default 1)
-             vmax:int=None, # this rank and worse ones get the bottom colour (Ecco's plot: 5000; default: the worst shown)
+             # this rank and worse ones get the bottom colour (Ecco's plot: 5000; default: the worst shown)
+             vmax:int=None,
              show_inputs:bool=False, # also the prompt's tokens, each predicted from the tokens before it
              save_file_path:str=None, # also write the matplotlib figure to this file (.png, .svg, .pdf, ...)
              printJson:bool=False, # return Ecco's data instead of the view
@@ -231,7 +238,7 @@ def rankings(self:OutputSeq,
     _check_scale(vmin, vmax)
     ids = self._main_ids(); end = len(ids) - self._shift()
     start = 0 if self.model_type == 'mlm' or (show_inputs and self.model_type == 'causal') else \
-        self.first_generated - (self.n_input_tokens if self.model_type == 'enc-dec' else 0) - 1
+        self.first_generated - self.stack().offset - 1
     if start >= end: raise ValueError("rankings: this output has no generated tokens; use lm.generate(...) or an MLM")
     ln = self.compute_lens(range(start, end))
     ranks = ln['ranks'][:, start:]

@@ -20,7 +20,8 @@ def _save(fig, save_file_path):
     if save_file_path is not None: fig.savefig(save_file_path)
     return fig
 
-def plot_inner_token_rankings(input_tokens, # the token at each predicting position (Ecco's `rankings(printJson=True)['input_tokens']`)
+# the token at each predicting position (Ecco's `rankings(printJson=True)['input_tokens']`)
+def plot_inner_token_rankings(input_tokens,
                               output_tokens, # the token each column predicts
                               rankings, # (layer, column) ranks
                               vmin:int=2, vmax:int=5000, # colour scale clip (Ecco's defaults)
@@ -53,7 +54,8 @@ def plot_logit_lens(tokens, # the tokens of the sequence
                     softmax_scores, # (layer, position) probability of each layer's top token
                     predicted_tokens, # (layer, position) each layer's top token
                     vmin:float=0, vmax:float=1, # colour scale of the probabilities
-                    token_found_mask=None, # (layer, position): 0 where the layer's top token is the output token (those cells stay blank)
+                    # (layer, position): 0 where the layer's top token is the output token (those cells stay blank)
+                    token_found_mask=None,
                     show_input_tokens:bool=False, # also the positions inside the prompt
                     n_input_tokens:int=0): # prompt length (needed to hide the prompt's positions)
     "Ecco's logit-lens grid: each layer's top token at each position, coloured by its probability."
@@ -72,7 +74,8 @@ def plot_logit_lens(tokens, # the tokens of the sequence
 def plot_activations(tokens, # the tokens (the last `activations.shape[-1]` are used)
                      activations, # (neuron, token) activations of one layer
                      vmin:float=0, vmax:float=2, # colour scale (Ecco's defaults)
-                     height=None, width_scale_per_item=None, file_prefix=None): # Ecco's figure-size and file arguments; not used
+                     # Ecco's figure-size and file arguments; not used
+                     height=None, width_scale_per_item=None, file_prefix=None):
     "Ecco's heatmap of neurons × tokens (activations below 0.01 left blank, as in Ecco)."
     a = np.asarray(activations, float)
     if a.ndim != 2: raise ValueError(f"activations must be (neuron, token), got shape {a.shape}")

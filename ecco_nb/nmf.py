@@ -65,9 +65,7 @@ class NMF:
 def _layer_rows(captured, from_layer, to_layer):
     "Rows of the captured activations for model layers `from_layer`..`to_layer - 1` (Ecco's meaning), with errors naming the captured layers."
     for arg, v in (('from_layer', from_layer), ('to_layer', to_layer)):
-        if v is not None and (isinstance(v, bool) or not isinstance(v,
-                                                                    (int,
-                                                                     np.integer))): raise TypeError(f"{arg} must be an int, got {v!r}")
+        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, np.integer))): raise TypeError(f"{arg} must be an int, got {v!r}")
     if from_layer is None and to_layer is None: return 0, len(captured)
     lo = captured[0] if from_layer is None else int(from_layer)
     hi = captured[-1] + 1 if to_layer is None else int(to_layer)
@@ -136,8 +134,7 @@ def explore(self:NMF,
            ):
     "Tokens of one row coloured by their strongest factor, with a sparkline per factor."
     rows = int(self.row_of_token.max()) + 1
-    if isinstance(input_sequence, bool) or not isinstance(input_sequence,
-                                                          (int, np.integer)) or not 0 <= input_sequence < rows:
+    if isinstance(input_sequence, bool) or not isinstance(input_sequence, (int, np.integer)) or not 0 <= input_sequence < rows:
         raise ValueError(f"input_sequence must be an int from 0 to {rows - 1}, got {input_sequence!r}")
     sel = self.row_of_token == input_sequence
     factors = self.components[:, sel]

@@ -30,7 +30,8 @@ def _attribution_scores(self:OutputSeq, attr_method):
     if not self.attribution:
         raise ValueError("this output has no attributions: pass attribution=[...] to lm.generate, or use "
                          "lm.attribute(prompt, target_text)")
-    name = self.attribution._key(attr_method)   # the one place that resolves names (Ecco's 'ig' is 'integrated_gradients')
+    # the one place that resolves names (Ecco's 'ig' is 'integrated_gradients')
+    name = self.attribution._key(attr_method)
     if name not in self.attribution:
         raise ValueError(f"attr_method={attr_method!r} was not computed for this output; "
                          f"computed: {sorted(self.attribution)}")
@@ -41,8 +42,10 @@ def _attribution_scores(self:OutputSeq, attr_method):
 def primary_attributions(self:OutputSeq,
                          attr_method:str='grad_x_input', # a computed method (or alias)
                          style:str='minimal', # 'minimal' (coloured tokens) or 'detailed' (also bars with values)
-                         ignore_tokens:list=None, # positions left out: uncoloured, out of the colour scale, 0 in printJson (the output is unchanged)
-                         printJson:bool=False, # return Ecco's data instead of the view: `tokens` (with `is_partial`, `value`) and `attributions`
+                         # positions left out: uncoloured, out of the colour scale, 0 in printJson (the output is unchanged)
+                         ignore_tokens:list=None,
+                         # return Ecco's data instead of the view: `tokens` (with `is_partial`, `value`) and `attributions`
+                         printJson:bool=False,
                          colors:str='viridis', # 'viridis' or 'purple'
                         ):
     "Which earlier tokens each target token drew on: hover, focus or click a target."
@@ -50,8 +53,7 @@ def primary_attributions(self:OutputSeq,
     if style not in STYLES: raise ValueError(f"style must be one of {STYLES}, got {style!r}")
     if colors not in COLORS: raise ValueError(f"colors must be one of {COLORS}, got {colors!r}")
     ignored = list(ignore_tokens or [])
-    bad = [i for i in ignored if isinstance(i, bool) or not isinstance(i,
-                                                                       (int, np.integer)) or not 0 <= i < self.n_tokens]
+    bad = [i for i in ignored if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not 0 <= i < self.n_tokens]
     if bad: raise ValueError(f"ignore_tokens must be token positions from 0 to {self.n_tokens - 1}, got {bad}")
     seq = self._sequence_data()
     if printJson: return _ecco_attribution_json(seq, scores, ignored)
@@ -60,7 +62,8 @@ def primary_attributions(self:OutputSeq,
 
 def _ecco_attribution_json(seq, scores, ignored):
     "Ecco's printJson data: token dicts with `is_partial` and `value` (the first target's score), and the scores with ignored positions at 0."
-    scores = [[0.0 if i in ignored else v for i, v in enumerate(s)] for s in scores]   # a copy: the output keeps its scores
+    # a copy: the output keeps its scores
+    scores = [[0.0 if i in ignored else v for i, v in enumerate(s)] for s in scores]
     first = scores[0] if scores else []
     tokens = [t | dict(is_partial=bool(p), value=str(first[i] if i < len(first) else 0))
               for i, (t, p) in enumerate(zip(seq['tokens'], seq['rows'][0]['partial']))]

@@ -156,7 +156,8 @@ def explorable(self:OutputSeq,
                position:int=None, # output token selected at first, where the view has a selection
               ):
     "Ecco's one view of an output: its tokens (input vs generated, partial tokens marked), and what later notebooks add."
-    explorers = [v.explorer for v in VIEWS.values() if v.explorer]   # tried in registration order; the sequence view last
+    # tried in registration order; the sequence view last
+    explorers = [v.explorer for v in VIEWS.values() if v.explorer]
     view, data = next((r for f in explorers if (r := f(self, row, position))), ('sequence', self._sequence_data(row)))
     return data if printJson else HTMLView(render(view, data))
 
