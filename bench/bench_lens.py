@@ -32,13 +32,13 @@ def best(f, n):
     return min(ts), r
 
 def main():
-    import ecco_nb, ecco_nb.lens as lens, ecco_nb.kernels as kernels
+    import ecco_nb, ecco_nb.lens as lens, ecco_nb.views.lens as lens_views, ecco_nb.kernels as kernels
     lm = ecco_nb.from_pretrained('smollm2', verbose=False)
     out = lm.generate(EU, generate=20)
     def ours(**kw): out.lens = {}; return out.rankings(**kw)
     t_loop, ref = best(lambda: ecco_loop(out, lm), 2)
     t_ours, ours_json = best(lambda: ours(printJson=True), 5)
-    t_fig, _ = best(lambda: lens.rankings_plot(ref, [str(i) for i in range(ref.shape[1])]), 3)
+    t_fig, _ = best(lambda: lens_views.rankings_plot(ref, [str(i) for i in range(ref.shape[1])]), 3)
     t_ours_fig, _ = best(lambda: ours(plot=True), 3)
     onednn, kernels._onednn = kernels._onednn, None              # torch's default matmul (MKL) for the same lens
     t_mkl, _ = best(lambda: ours(printJson=True), 5)

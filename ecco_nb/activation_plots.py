@@ -1,4 +1,4 @@
-"""Ecco's `lm_plots` as matplotlib: FFN activations over the tokens for a layer's most active neurons, the same clustered, and one neuron as a token bar plot.
+"""Ecco's `lm_plots` as figures (drawn in `ecco_nb/views/activations.py`): FFN activations over the tokens for a layer's most active neurons, the same clustered, and one neuron as a token bar plot.
 
 Docs: https://ecco-nb.github.io/ecco_nb/activation_plots.html.md"""
 
@@ -9,12 +9,11 @@ from __future__ import annotations
 import numpy as np
 from fastcore.basics import patch
 from .output import OutputSeq
-from .figures import heatmap, barplot
 
 # %% auto #0
-__all__ = ['token_barplot']
+__all__ = []
 
-# %% ../nbs/12_activation_plots.ipynb #f6401f0b
+# %% ../nbs/12_activation_plots.ipynb #e27a764e
 @patch
 def _layer_activations(self:OutputSeq, layer, row=0, stack=None):
     "Activations (neuron, token) of captured `layer` for batch row `row`, with its token texts."
@@ -27,12 +26,6 @@ def _layer_activations(self:OutputSeq, layer, row=0, stack=None):
     toks = [t for t, k in zip(st.tokens[row], keep) if k]
     return acts[row, layers.index(layer)][:, keep], toks
 
-def _heatmap(values, tokens, neurons, title):
-    lim = float(np.abs(values).max()) or 1.0
-    return heatmap(values, tokens, [str(n) for n in neurons], title, 'diverging', vmin=-lim, vmax=lim,
-                   colorbar='activation',
-                   ylabel='neuron', figsize=(max(5, 0.3 * len(tokens) + 2), max(3, 0.16 * len(neurons) + 1.2)))
-
 def _top_neurons(acts, neurons, top):
     if neurons is not None:
         bad = [n for n in neurons if not 0 <= n < acts.shape[0]]
@@ -40,35 +33,3 @@ def _top_neurons(acts, neurons, top):
         return list(neurons)
     if not isinstance(top, int) or top < 1: raise ValueError(f"top must be an int >= 1, got {top!r}")
     return np.argsort(-np.abs(acts).max(1))[:top].tolist()
-
-@patch
-def plot_activations(self:OutputSeq,
-                     layer:int, # a captured layer
-                     neurons:list=None, # neurons to show (default: the `top` most active)
-                     top:int=30, # how many of the most active neurons (largest |activation|) to show
-                     row:int=0, stack:str=None):
-    "Heatmap of FFN activations (neurons × tokens) of one layer."
-    acts, toks = self._layer_activations(layer, row, stack)
-    ns = _top_neurons(acts, neurons, top)
-    return _heatmap(acts[ns], toks, ns, f'layer {layer}: FFN activations')
-
-@patch
-def plot_clustered_activations(self:OutputSeq, layer:int, neurons:list=None, top:int=50, row:int=0, stack:str=None):
-    "Like `plot_activations`, with neurons ordered by hierarchical clustering of their activation patterns (Ward)."
-    from scipy.cluster.hierarchy import linkage, leaves_list
-    acts, toks = self._layer_activations(layer, row, stack)
-    ns = _top_neurons(acts, neurons, top)
-    order = leaves_list(linkage(acts[ns], 'ward')) if len(ns) > 1 else [0]
-    ns = [ns[i] for i in order]
-    return _heatmap(acts[ns], toks, ns, f'layer {layer}: FFN activations, clustered')
-
-def token_barplot(tokens, values, title=''):
-    "A bar per token (Ecco's `lm_plots.token_barplot`)."
-    return barplot(tokens, values, title)
-
-@patch
-def plot_neuron(self:OutputSeq, layer:int, neuron:int, row:int=0, stack:str=None):
-    "One neuron's activation at every token, as bars."
-    acts, toks = self._layer_activations(layer, row, stack)
-    _top_neurons(acts, [neuron], 1)
-    return token_barplot(toks, acts[neuron], f'layer {layer}, neuron {neuron}')

@@ -11,7 +11,7 @@ from fastcore.basics import patch
 from .output import OutputSeq
 
 # %% auto #0
-__all__ = ['METHODS', 'cca_coefficients', 'cca', 'svcca', 'pwcca', 'cka', 'plot_similarity']
+__all__ = ['METHODS', 'cca_coefficients', 'cca', 'svcca', 'pwcca', 'cka']
 
 # %% ../nbs/11_analysis.ipynb #774583ef
 def _pair(x, y, need_more_samples_than_neurons=False, name='cca'):
@@ -82,7 +82,7 @@ def cka(x, y, kernel:str='linear', sigma:float=1.0):
     kx, ky = _center_gram(_gram(xc, kernel, sigma)), _center_gram(_gram(yc, kernel, sigma))
     return float((kx * ky).sum() / (np.linalg.norm(kx) * np.linalg.norm(ky)))
 
-# %% ../nbs/11_analysis.ipynb #4ce2a09f
+# %% ../nbs/11_analysis.ipynb #8d7eac40
 METHODS = {'cka': cka, 'cca': cca, 'svcca': svcca, 'pwcca': pwcca}
 
 @patch
@@ -108,11 +108,3 @@ def layer_similarity(self:OutputSeq,
     for i in range(L):
         for j in range(i + 1, L): out[i, j] = out[j, i] = METHODS[method](reps[i], reps[j], **kwargs)
     return out
-
-def plot_similarity(matrix, title='layer similarity'):
-    "A heatmap of a layer-by-layer similarity matrix."
-    from ecco_nb.figures import heatmap
-    m = np.asarray(matrix)
-    labels = ['emb'] + [str(i) for i in range(m.shape[0] - 1)]
-    return heatmap(m, labels, labels, title, vmin=0, vmax=1, column_tokens=False, xlabel='layer', ylabel='layer',
-                   step=max(1, m.shape[0] // 16), rotation=0, figsize=(5.5, 4.6))

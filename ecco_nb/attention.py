@@ -9,13 +9,11 @@ from __future__ import annotations
 import numpy as np, torch
 from fastcore.basics import patch
 from .output import OutputSeq
-from .render import register_view, render, HTMLView, esc, show_token, STYLE
-from .palette import css
 
 # %% auto #0
-__all__ = ['ATTENTION_MAX_WEIGHTS', 'attention_markup']
+__all__ = ['ATTENTION_MAX_WEIGHTS']
 
-# %% ../nbs/08_attention.ipynb #c42d4472
+# %% ../nbs/08_attention.ipynb #eda7763d
 def _pick_layer(att, layer, arg='layer'):
     "`att` (layer, head, q, k) reduced to one layer, or averaged over layers when `layer` is None."
     if layer is None: return att.mean(0)
@@ -92,14 +90,12 @@ def _ecco_attention_json(self:OutputSeq, panel):
     return dict(tokens=tokens, attributions=m.tolist())
 
 @patch
-def attention(self:OutputSeq,
-              # Ecco's first argument: weights to show instead of the captured ones; an int here is `layer`
-              attention_values=None,
-              layer:int=None, # layer to show (default: the mean of all layers)
-              head:int=None, # head selected at first (default: the mean of the heads; the view has a menu)
-              printJson:bool=False, # return the data instead of the view (with Ecco's `tokens` and `attributions`)
-             ):
-    "Where each token attends, per layer and head; encoder, decoder and cross attention for encoder-decoders."
+def attention_data(self:OutputSeq,
+                   attention_values=None, # weights to show instead of the captured ones; an int here is `layer`
+                   layer:int=None, # layer (default: the mean of all layers)
+                   head:int=None, # head selected at first (default: the mean of the heads)
+                  ) -> dict:
+    "The attention view's data: `panels` (weights per head, tokens, selected query) and the `layer` shown."
     if isinstance(attention_values, (int, np.integer)) and not isinstance(attention_values, bool):
         if layer is not None: raise TypeError(f"attention: the layer was given twice ({attention_values!r} and "
                                               f"layer={layer!r})")
@@ -108,44 +104,7 @@ def attention(self:OutputSeq,
         panels, shown = [self._given_attention_panel(attention_values, head)], 'given values'
     else: panels, shown = self._attention_panels(layer, head), 'mean of all layers' if layer is None else int(layer)
     data = dict(panels=panels, layer=shown)
-    return data | self._ecco_attention_json(panels[0]) if printJson else HTMLView(render('attention', data))
-
-def _colour(w, mx): return f"background:{css('attention', 0.85 * w / (mx or 1))}"
-
-@register_view('attention')
-def attention_markup(data, uid):
-    out = []
-    for n, p in enumerate(data['panels']):
-        heads = np.array(p['heads'])
-        w = (heads.mean(0) if p['head'] == 'mean' else heads[p['head']])[p['query']]
-        mx = float(w.max()) if w.size else 1.0
-        opts = ''.join(f'<option value="{v}"{" selected" if v == str(p["head"]) else ""}>{label}</option>'
-                       for v, label in [('mean', 'mean of heads')] + [(str(h), f'head {h}') for h in range(len(heads))])
-        def span(i, t, key, query):
-            st = f"{STYLE['token']};{STYLE['input']}"
-            if key: st += ';' + _colour(float(w[i]), mx)
-            if query and i == p['query']: st += f";outline:2px solid {css('query')}"
-            attrs = (f' data-k="{i}" title="attention {float(w[i]):.4f}"' if key else '') + (f' data-q="{i}" tabindex="0"' if query else '')
-            return f'<span{attrs} style="{st}">{esc(show_token(t))}</span>'
-        keys = ''.join(span(i, t, True, p['same']) for i, t in enumerate(p['key_tokens']))
-        queries = '' if p['same'] else ('<div style="margin:4px 0"><span style="font-size:12px;opacity:.7">queries: '
-                                        '</span>' +
-                                        ''.join(span(i, t, False, True) for i,
-                                                t in enumerate(p['query_tokens'])) + '</div>'
-                                        '<span style="font-size:12px;opacity:.7">keys: </span>')
-        best = int(w.argmax()) if w.size else 0
-        q0, k0 = p.get('query_start', 0), p.get('key_start', 0)
-        info = (f"{show_token(p['query_tokens'][p['query']])} (query {p['query'] + q0}) attends most to "
-                f"{show_token(p['key_tokens'][best])} (key {best + k0}, {mx:.3f})")
-        note = (f'<div data-role="note" style="font-size:12px;color:{css("selection")};'
-                f'margin-bottom:4px">{esc(p["note"])}</div>'
-                if p.get('note') else '')
-        out.append(f'<div data-panel="{n}" style="margin-bottom:12px"><div style="font-size:13px;margin-bottom:4px">'
-                   f'<b>{esc(p["name"])}</b> · '
-                   f'layer {esc(data["layer"])} · <label>head <select aria-label="head">{opts}</select></label>'
-                   f'</div>{note}{queries}'
-                   f'<div>{keys}</div><div data-role="info" style="{STYLE["info"]}">{esc(info)}</div></div>')
-    return ''.join(out)
+    return data
 
 # %% ../nbs/08_attention.ipynb #5b2e28e2
 ATTENTION_MAX_WEIGHTS = 400_000   # weights (heads × queries × keys) one attention view carries: about 3 MB of HTML
@@ -155,8 +114,3 @@ def _attention_window(n_heads, n_q, n_k, budget):
     k = min(n_k, max(1, budget // n_heads))
     q = min(n_q, max(1, budget // (n_heads * k)))
     return (n_q - q, n_q), (n_k - k, n_k)
-
-# %% ../nbs/08_attention.ipynb #6d5f4330
-def _attention_sections(out):
-    return [] if out.attention_values is None else [('Attention (mean of all layers)', str(out.attention()))]
-register_view('attention', report=_attention_sections)

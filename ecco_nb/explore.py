@@ -9,16 +9,11 @@ from __future__ import annotations
 import numpy as np, torch
 from fastcore.basics import patch
 from .output import OutputSeq
-from .render import register_view, esc, show_token, token_spans, sequence_markup, STYLE, HTMLView
-from .palette import css, outline
-from .lens import _rank_colour
 
 # %% auto #0
-__all__ = ['RANK_CELL', 'explorable_markup']
+__all__ = []
 
-# %% ../nbs/09_explore.ipynb #42700b47
-RANK_CELL = "padding:1px 8px;text-align:center;font-size:12px"
-
+# %% ../nbs/09_explore.ipynb #4d5ec29e
 @patch
 def _saliency_scores(self:OutputSeq, attr_method):
     "Per generated position, the saliency of every earlier position, from `attribution[attr_method]`."
@@ -34,61 +29,3 @@ def _saliency_scores(self:OutputSeq, attr_method):
         raise ValueError(f"attribution[{attr_method!r}] must have one row per generated token ({n_gen}) and a score "
                          f"per position, got shape {a.shape}")
     return dict(method=attr_method, scores={str(self.first_generated + j): a[j, :self.first_generated + j].round(5).tolist() for j in range(n_gen)})
-
-def _explorer(out, row, position, attr_method=None):
-    "The explorable view's data, or None where the output has no lens or nothing generated."
-    lm = out.lm
-    has_lens = bool(out.lens) or (lm is not None and lm.anatomy.tail and not lm.anatomy.lens_problem and out.hidden_states is not None)
-    if row != 0 or not has_lens or out.model_type == 'enc-dec' or out.n_tokens <= out.first_generated: return None
-    gen = list(range(out.first_generated, out.n_tokens)) if out.model_type != 'mlm' else list(range(out.n_tokens))
-    shift = out._shift()
-    ln = out.compute_lens([p - shift for p in gen])
-    worst = int(ln['ranks'].max())
-    lens = {str(p): [[out._text(ln['topk_ids'][l, p - shift, 0]), round(float(ln['topk_probs'][l, p - shift, 0]), 4),
-                      int(ln['ranks'][l, p - shift]), _rank_colour(int(ln['ranks'][l, p - shift]),
-                                                                   worst)] for l in range(ln['ranks'].shape[0])]
-            for p in gen}
-    selected = gen[0] if position is None else position
-    if str(selected) not in lens: raise ValueError(f"position={position}: must be one of the output "
-                                                   f"positions {gen[0]}..{gen[-1]}")
-    data = out._sequence_data(row) | dict(lens=lens, selected=selected, saliency=out._saliency_scores(attr_method),
-                                          rank_cell=RANK_CELL)
-    return 'explorable', data
-register_view('explorable', explorer=_explorer)
-
-@register_view('explorable')
-def explorable_markup(data, uid):
-    row, pos, sal = data['rows'][0], data['selected'], data['saliency']
-    special = [i in set(data['special_ids']) for i in row['ids']]
-    def extra(i):
-        st = outline() if i == pos else ''
-        if sal and i < pos:
-            s = sal['scores'][str(pos)]; st += f";background:{css('saliency', 0.85 * s[i] / (max(s) or 1))}"
-        return st
-    spans = token_spans(row['tokens'], row['partial'], data['first_generated'], special, extra)
-    table = ''.join(f'<tr data-l="{l}"><th style="{RANK_CELL};font-weight:400;opacity:.7">layer {l}</th>'
-                    f'<td style="{RANK_CELL};white-space:pre">{esc(repr(top)[1:-1])}</td><td '
-                    f'style="{RANK_CELL}">{p:.3f}</td>'
-                    f'<td style="{RANK_CELL};{style}">{rank}</td></tr>' for l, (top, p, rank,
-                                                                                style) in enumerate(data['lens'][str(pos)]))
-    legend = f"saliency: {esc(sal['method'])} (purple)" if sal else 'no attributions computed'
-    return (f'<div style="font-size:12px;opacity:.8;margin-bottom:4px">{esc(data["model_name"])} · select a generated '
-            f'token · {legend}</div>'
-            f'<div>{spans}</div><div data-role="info" aria-live="polite" style="{STYLE["info"]}">position {pos}</div>'
-            f'<div style="margin-top:6px;font-size:13px">what each layer predicted for <b data-role="selected">'
-            f'{esc(repr(row["tokens"][pos]))} (position {pos})</b></div>'
-            f'<table style="border-collapse:collapse"><thead><tr><th></th><th style="{RANK_CELL}">top prediction</th>'
-            f'<th style="{RANK_CELL}">p</th><th style="{RANK_CELL}">rank of the token</th></tr></thead>'
-            f'<tbody>{table}</tbody></table>')
-
-@patch
-def position(self:OutputSeq,
-             position:int, # absolute position of a generated token
-             attr_method:str=None, # attribution method whose saliency to show (default: the first computed)
-            ):
-    "The explorable view, opened on the token at `position`."
-    r = _explorer(self, 0, position, attr_method)
-    if r is None: raise ValueError("position() needs generated tokens and a logit lens (a model with an unembedding, "
-                                   "or a saved output with lens data)")
-    from ecco_nb.render import render
-    return HTMLView(render(*r))

@@ -12,12 +12,9 @@ from fastcore.basics import patch
 from .anatomy import apply_tail
 from .kernels import onednn_linear
 from .output import OutputSeq, BEFORE_SAVE
-from .render import register_view, render, HTMLView, esc, show_token, STYLE, info_line
-from .palette import css, sequential_style
-from .figures import heatmap
 
 # %% auto #0
-__all__ = ['LENS_K', 'LENS_ROWS', 'token_ranks', 'layer_predictions_markup', 'rankings_markup', 'rankings_plot']
+__all__ = ['LENS_K', 'LENS_ROWS', 'token_ranks']
 
 # %% ../nbs/07_lens.ipynb #91869a94
 LENS_K = 50      # top-k predictions kept per layer and position
@@ -119,7 +116,7 @@ def _lens_before_save(out, lens='generated', progress=True):
         for i in range(0, len(todo), step): out.compute_lens(todo[i:i + step]); bar.update(len(todo[i:i + step]))
 BEFORE_SAVE.append(_lens_before_save)
 
-# %% ../nbs/07_lens.ipynb #8d0a34b6
+# %% ../nbs/07_lens.ipynb #e219d9e0
 @patch
 def _check_position(self:OutputSeq, position):
     "Index into the main stack's hidden states that predicts the token at absolute `position`."
@@ -138,13 +135,12 @@ def _check_position(self:OutputSeq, position):
 def _text(self:OutputSeq, token_id): return self.meta.get('vocab_text', {}).get(str(int(token_id)), f'#{int(token_id)}')
 
 @patch
-def layer_predictions(self:OutputSeq,
-                      position:int=1, # absolute position of the output token to explain
-                      topk:int=10, # tokens to show per layer
-                      layer:int=None, # one layer only (default: all)
-                      printJson:bool=False, # return Ecco's data instead of the view (`prob` a string, as Ecco typed it)
-                     ):
-    "Each layer's top-k next-token predictions (through the final norm and unembedding) at `position`."
+def lens_predictions(self:OutputSeq,
+                     position:int=1, # absolute position of the output token to explain
+                     topk:int=10, # tokens per layer
+                     layer:int=None, # one layer only (default: all)
+                    ) -> list:
+    "Per layer, the top-k predictions at `position`: dicts of `token`, `prob`, `ranking`, `layer`, `token_id`."
     idx = self._check_position(position)
     if not isinstance(topk, int) or not 1 <= topk <= LENS_K: raise ValueError(f"topk must be an int from 1 to {LENS_K},"
                                                                               f" got {topk!r}")
@@ -155,62 +151,9 @@ def layer_predictions(self:OutputSeq,
     data = [[dict(token=self._text(t), prob=float(p), ranking=r + 1, layer=l, token_id=int(t))
              for r, (t, p) in enumerate(zip(ln['topk_ids'][l, idx, :topk].tolist(), ln['topk_probs'][l, idx, :topk].tolist()))]
             for l in layers]
-    # Ecco typed prob as a string
-    if printJson: return [[d | dict(prob=str(np.float32(d['prob']))) for d in layer] for layer in data]
-    target = int(self.token_ids[0, position])
-    return HTMLView(render('layer_predictions', dict(layers=data, position=position, target_id=target, target=self._text(target),
-                                                     context=self.tokens[0][max(0, position - 8):position])))
+    return data
 
-@register_view('layer_predictions')
-def layer_predictions_markup(data, uid):
-    rows, hit_style = [], f"outline:2px solid {css('target')};font-weight:600"
-    for i, layer in enumerate(data['layers']):
-        chips = []
-        for p in layer:
-            hit, tip = p['token_id'] == data['target_id'], f"id {p['token_id']} · p = {p['prob']:.4f}"
-            bar = f"linear-gradient(90deg,{css('probability')} {100 * p['prob']:.1f}%,{css('track')} {100 * p['prob']:.1f}%)"
-            chips.append(f'<span tabindex="0" data-id="{p["token_id"]}" data-layer="{i}" data-rank="{p["ranking"]}" '
-                         f'title="{esc(tip)}" style="{STYLE["token"]};min-width:70px;background:{bar};'
-                         f'{hit_style if hit else ""}">{esc(show_token(p["token"]))}</span>')
-        label = f"layer {layer[0]['layer']}" if layer else ''
-        rows.append(f'<div style="display:flex;align-items:center;gap:2px"><span style="width:64px;font-size:12px;'
-                    f'opacity:.7">{label}</span>{"".join(chips)}</div>')
-    head = (f'<div style="margin-bottom:6px">{esc("".join(data["context"]))}<b style="outline:2px '
-            f'solid {css("target")};padding:0 2px">'
-            f'{esc(show_token(data["target"]))}</b> <span style="opacity:.7;font-size:12px">'
-            f'(position {data["position"]}; bars = probability)</span></div>')
-    return head + ''.join(rows) + info_line('hover a token for its id and probability')
-
-# %% ../nbs/07_lens.ipynb #223a2ffc
-def _rank_colour(rank, worst, best=1):
-    "Background and text colour for a rank on a log scale from `best` to `worst` (viridis: yellow = `best` or better)."
-    return sequential_style(1 - math.log(min(max(rank, best), worst) / best) / math.log(max(worst / best, 2)))
-
-@register_view('rankings')
-def rankings_markup(data, uid):
-    worst, best = data.get('vmax') or max(max(r) for r in data['rankings']), data.get('vmin') or 1
-    cell = "padding:2px 6px;text-align:center;font-size:12px;min-width:36px"
-    head = ''.join(f'<th style="{cell};white-space:pre;font-weight:500">{esc(show_token(c))}</th>' for c in data['columns'])
-    body = ''.join(f'<tr><th style="{cell};font-weight:400;opacity:.7">layer {l}</th>' +
-                   ''.join(f'<td tabindex="0" data-l="{l}" data-j="{j}" title="rank {r}" '
-                           f'style="{cell};{_rank_colour(r, worst, best)}">{r}</td>'
-                           for j, r in enumerate(row)) + '</tr>' for l, row in enumerate(data['rankings']))
-    context = (f'<div style="margin-bottom:4px;white-space:pre-wrap">{esc("".join(data["context"]))}</div>' if data.get('context') else '')
-    return (context + f'<div style="margin-bottom:4px;opacity:.8;font-size:12px">{esc(data["title"])} · rank 1 = the '
-                      f'layer\'s top prediction</div>'
-            f'<table style="border-collapse:collapse"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody>'
-            f'</table>' + info_line('hover a cell'))
-
-def rankings_plot(rankings, columns, title='', vmin=None, vmax=None, save_file_path=None):
-    "A matplotlib heatmap of ranks (layers × columns) with a log colour scale (clipped to `vmin`..`vmax` when given)."
-    from matplotlib.colors import LogNorm
-    r = np.asarray(rankings); hi = vmax or max(r.max(), 2)
-    return heatmap(r, columns, [f'layer {i}' for i in range(r.shape[0])], title, 'sequential_r',
-                   norm=LogNorm(vmin=vmin or 1, vmax=hi, clip=True), colorbar='rank (log scale)',
-                   annotate=lambda i, j: (str(r[i, j]), 'w' if r[i, j] > math.sqrt(hi) else 'k'),
-                   figsize=(max(4, 0.55 * r.shape[1] + 2),
-                            max(3, 0.28 * r.shape[0] + 1)), save_file_path=save_file_path)
-
+# %% ../nbs/07_lens.ipynb #b5080147
 def _check_scale(vmin, vmax):
     for arg, v in (('vmin', vmin), ('vmax', vmax)):
         if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float, np.integer)) or v < 1):
@@ -225,17 +168,10 @@ def _main_tokens(self:OutputSeq, row=0):
     return [t for t, k in zip(st.tokens[row], st.mask[row].bool().tolist()) if k]
 
 @patch
-def rankings(self:OutputSeq,
-             vmin:int=None, # this rank and better ones get the top colour (Ecco's plot: 2; default 1)
-             # this rank and worse ones get the bottom colour (Ecco's plot: 5000; default: the worst shown)
-             vmax:int=None,
-             show_inputs:bool=False, # also the prompt's tokens, each predicted from the tokens before it
-             save_file_path:str=None, # also write the matplotlib figure to this file (.png, .svg, .pdf, ...)
-             printJson:bool=False, # return Ecco's data instead of the view
-             plot:bool=False, # a matplotlib figure instead of the interactive view
-            ):
-    "The rank of every generated (or, for an MLM, every) token at every layer."
-    _check_scale(vmin, vmax)
+def rankings_data(self:OutputSeq,
+                  show_inputs:bool=False, # also the prompt's tokens, each predicted from the tokens before it
+                 ) -> dict:
+    "Ecco's rankings data (`rankings` layers × columns, `input_tokens`, `output_tokens`, `predicted_tokens`, `token_found_mask`)."
     ids = self._main_ids(); end = len(ids) - self._shift()
     start = 0 if self.model_type == 'mlm' or (show_inputs and self.model_type == 'causal') else \
         self.first_generated - self.stack().offset - 1
@@ -247,23 +183,15 @@ def rankings(self:OutputSeq,
     data = dict(rankings=rank_array, input_tokens=self._main_tokens()[start:end], output_tokens=cols,
                 predicted_tokens=np.array([[self._text(t) for t in row] for row in ln['topk_ids'][:, start:start + ranks.shape[1], 0].tolist()]),
                 token_found_mask=(rank_array != 1).astype(float))
-    title = 'rank of each output token at each layer'
-    fig = rankings_plot(ranks, cols, title, vmin, vmax, save_file_path) if save_file_path is not None or plot else None
-    if printJson: return data
-    if plot: return fig
-    return HTMLView(render('rankings', dict(rankings=ranks.tolist(), columns=cols, title=title, vmin=vmin, vmax=vmax)))
+    return data
 
 @patch
-def rankings_watch(self:OutputSeq,
-                   watch:list, # token ids or strings that are exactly one token
-                   position:int=-1, # absolute position of the output token (negative counts from the end)
-                   vmin:int=None, vmax:int=None, # colour scale clip, as in `rankings`
-                   show_inputs:bool=False, # show the text before `position` above the table
-                   save_file_path:str=None, # also write the matplotlib figure to this file
-                   printJson:bool=False, plot:bool=False):
-    "Ranks of the `watch` tokens at every layer, predicting the token at `position`."
+def rankings_watch_data(self:OutputSeq,
+                        watch:list, # token ids or strings that are exactly one token
+                        position:int=-1, # absolute position of the output token (negative counts from the end)
+                       ) -> dict:
+    "Ecco's rankings_watch data: ranks (layers × watched tokens) of the `watch` tokens predicting `position`."
     lm = self._lens_lm('rankings_watch')
-    _check_scale(vmin, vmax)
     if isinstance(watch, (str, int)) or not watch: raise TypeError(f"watch must be a non-empty list of token ids or "
                                                                    f"strings, got {watch!r}")
     from ecco_nb.checks import token_id   # one known token (not <unk>) or an id the unembedding has
@@ -274,21 +202,4 @@ def rankings_watch(self:OutputSeq,
     cols = [lm.tokenizer.decode([t]) for t in ids]
     data = dict(rankings=ranks.numpy().astype(np.int32), input_tokens=list(self.tokens[0]), output_tokens=cols,
                 watched=cols, watched_ids=ids)
-    abs_pos = position if position >= 0 else position + self.n_tokens
-    title = f'rank of the watched tokens at position {abs_pos}'
-    fig = rankings_plot(ranks, cols, title, vmin, vmax, save_file_path) if save_file_path is not None or plot else None
-    if printJson: return data
-    if plot: return fig
-    context = self.tokens[0][:abs_pos] if show_inputs else None
-    return HTMLView(render('rankings', dict(rankings=ranks.tolist(), columns=cols, title=title, vmin=vmin, vmax=vmax, context=context)))
-
-
-# %% ../nbs/07_lens.ipynb #1afd781d
-def _lens_sections(out):
-    lm = out.lm
-    if not out.lens and (lm is None or not lm.anatomy.tail or lm.anatomy.lens_problem or out.hidden_states is None): return []
-    if out.model_type != 'mlm' and out.n_tokens <= out.first_generated: return []
-    pos = out.first_generated if out.model_type != 'mlm' else 0
-    return [('Rankings: when did each layer pick the output token?', str(out.rankings())),
-            (f'Layer predictions for the first generated token', str(out.layer_predictions(position=pos)))]
-register_view('rankings', report=_lens_sections)
+    return data

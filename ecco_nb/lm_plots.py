@@ -7,8 +7,8 @@ Docs: https://ecco-nb.github.io/ecco_nb/lm_plots.html.md"""
 # %% ../nbs/17_lm_plots.ipynb #6a03feac
 from __future__ import annotations
 import numpy as np
-from .lens import rankings_plot
-from .activation_plots import token_barplot
+from .views.lens import rankings_plot
+from .views.activations import token_barplot
 from .figures import heatmap
 
 # %% auto #0

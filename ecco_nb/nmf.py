@@ -1,4 +1,4 @@
-"""`run_nmf`: which groups of FFN neurons fire together over a text, found by non-negative matrix factorization — with an interactive `explore()` and a matplotlib `plot()`.
+"""`run_nmf`: which groups of FFN neurons fire together over a text, found by non-negative matrix factorization — drawn by `explore()` (interactive) and `plot()` (a figure), which live in `ecco_nb/views/nmf.py`.
 
 Docs: https://ecco-nb.github.io/ecco_nb/nmf.html.md"""
 
@@ -11,12 +11,9 @@ import numpy as np
 from fastcore.basics import patch, store_attr
 from sklearn import decomposition
 from .output import OutputSeq
-from .render import register_view, render, HTMLView, esc, show_token, STYLE
-from .palette import css, categorical
-from .figures import heatmap
 
 # %% auto #0
-__all__ = ['NEGATIVE', 'nmf_matrix', 'NMF', 'nmf_markup']
+__all__ = ['NEGATIVE', 'nmf_matrix', 'NMF']
 
 # %% ../nbs/10_nmf.ipynb #06450961
 NEGATIVE = ('split', 'clip', 'shift')
@@ -118,69 +115,18 @@ def run_nmf(self:OutputSeq,
                         for r in range(mask.shape[0]) for p in range(mask.shape[1]) if mask[r, p]]
     return nmf
 
-# %% ../nbs/10_nmf.ipynb #e6a0fdf9
-def _sparkline(values, width=240, height=22):
-    "An inline SVG polyline of `values`."
-    v = np.asarray(values, float); mx = v.max() or 1.0
-    xs = np.linspace(1, width - 1, len(v)) if len(v) > 1 else np.array([width / 2])
-    pts = ' '.join(f'{x:.1f},{height - 1 - (height - 2) * y / mx:.1f}' for x, y in zip(xs, v))
-    return (f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true">'
-            f'<polyline points="{pts}" fill="none" stroke="currentColor" stroke-width="1.2"/></svg>')
-
+# %% ../nbs/10_nmf.ipynb #36f01255
 @patch
-def explore(self:NMF,
-            input_sequence:int=0, # which batch row to show
-            printJson:bool=False, # return Ecco's data instead of the view
-           ):
-    "Tokens of one row coloured by their strongest factor, with a sparkline per factor."
+def row_factors(self:NMF,
+                input_sequence:int=0, # which batch row
+               ) -> dict:
+    "One row's `tokens`, each factor's activation on them (`factors`: factors × tokens), and Ecco's token dicts."
     rows = int(self.row_of_token.max()) + 1
     if isinstance(input_sequence, bool) or not isinstance(input_sequence, (int, np.integer)) or not 0 <= input_sequence < rows:
         raise ValueError(f"input_sequence must be an int from 0 to {rows - 1}, got {input_sequence!r}")
     sel = self.row_of_token == input_sequence
-    factors = self.components[:, sel]
     tokens = [t for t, s in zip(self.tokens, sel) if s]
-    data = dict(tokens=tokens, factors=np.round(factors, 5).tolist())
-    if printJson:   # Ecco's structure: token dicts, and factors shaped (1, factors, tokens)
-        info = [x for x, s in zip(getattr(self, '_ecco_tokens', [None] * len(sel)), sel) if s]
-        toks = [dict(token=t) | (dict(token_id=x[0], type=x[2], position=x[1]) if x else {}) for t,
-                x in zip(tokens, info)]
-        return dict(tokens=toks, factors=[data['factors']])
-    colours = [list(categorical(k, self.n_components)) for k in range(self.n_components)]
-    best = factors.argmax(0); mx = factors.max(1, keepdims=True); mx[mx == 0] = 1
-    strength = (factors / mx)[best, np.arange(len(tokens))]
-    data |= dict(factor_rgb=colours, top_tokens=[[tokens[i] for i in np.argsort(-f)[:6]] for f in factors],
-                 strongest_style=[css(colours[b], 0.25 + 0.6 * s) for b, s in zip(best, strength)])
-    return HTMLView(render('nmf', data))
-
-@register_view('nmf')
-def nmf_markup(data, uid):
-    spans = ''.join(f'<span data-t="{i}" title="strongest factor {int(np.argmax([f[i] for f in data["factors"]]))}" '
-                    f'style="{STYLE["token"]};background:{data["strongest_style"][i]}">{esc(show_token(t))}</span>'
-                    + ('<br>' if '\n' in t else '') for i, t in enumerate(data['tokens']))
-    rows = ''.join(f'<div data-f="{k}" tabindex="0" style="display:flex;align-items:center;gap:8px;cursor:pointer;'
-                   f'padding:1px 4px">'
-                   f'<span style="width:14px;height:14px;border-radius:3px;background:{css(data["factor_rgb"][k])}">'
-                   f'</span>'
-                   f'<span style="width:64px;font-size:12px">factor {k}</span>{_sparkline(f)}'
-                   f'<span style="font-size:12px;opacity:.75;'
-                   f'white-space:pre">{esc(" ".join(repr(t)[1:-1] for t in data["top_tokens"][k][:4]))}</span></div>'
-                   for k, f in enumerate(data['factors']))
-    return (f'<div style="display:flex;gap:24px;flex-wrap:wrap"><div style="flex:1 1 420px">{spans}</div>'
-            f'<div><button type="button" data-role="strongest" style="font-size:12px;margin-bottom:4px">strongest '
-            f'factor per token</button>{rows}</div></div>'
-            f'<div data-role="info" style="{STYLE["info"]}">each token coloured by its strongest factor; select a '
-            f'factor</div>')
-
-# %% ../nbs/10_nmf.ipynb #58d6c985
-@patch
-def plot(self:NMF,
-         n_components:int=3, # how many factors to draw
-         input_sequence:int=0, # which batch row
-        ):
-    "Heatmap of factor activations (factors × tokens)."
-    if not isinstance(n_components, int) or not 1 <= n_components <= self.n_components:
-        raise ValueError(f"n_components must be an int from 1 to {self.n_components}, got {n_components!r}")
-    d = self.explore(input_sequence, printJson=True)
-    f = np.array(d['factors'])[0, :n_components]
-    return heatmap(f, [t['token'] for t in d['tokens']], [f'factor {k}' for k in range(n_components)], cmap='saliency',
-                   colorbar='activation', figsize=(max(5, 0.3 * f.shape[1] + 2), 0.5 * n_components + 1.4))
+    info = [x for x, s in zip(getattr(self, '_ecco_tokens', [None] * len(sel)), sel) if s]
+    ecco_tokens = [dict(token=t) | (dict(token_id=x[0], type=x[2], position=x[1]) if x else {}) for t,
+                   x in zip(tokens, info)]
+    return dict(tokens=tokens, factors=self.components[:, sel], ecco_tokens=ecco_tokens)

@@ -1,4 +1,4 @@
-"""`primary_attributions()` / `saliency()` (minimal and detailed), a matplotlib heatmap, and `faithfulness()`: deletion and insertion curves to judge which method to trust.
+"""`primary_attributions()` / `saliency()` (minimal and detailed) and a heatmap figure, drawn in `ecco_nb/views/primary_attributions.py`; and `faithfulness()`: deletion and insertion curves to judge which method to trust.
 
 Docs: https://ecco-nb.github.io/ecco_nb/primary_attributions.html.md"""
 
@@ -10,19 +10,12 @@ import numpy as np, torch
 from fastcore.basics import patch
 from .output import OutputSeq
 from .lm import method_name, ALIASES
-from .render import register_view, render, HTMLView, esc, show_token, token_spans, STYLE
-from .palette import css, outline, sequential_style
-from .figures import heatmap, plain_label
 
 # %% auto #0
-__all__ = ['STYLES', 'COLORS', 'attribution_colour', 'attribution_markup']
+__all__ = ['STYLES', 'COLORS']
 
-# %% ../nbs/14_primary_attributions.ipynb #ec5a14e9
+# %% ../nbs/14_primary_attributions.ipynb #bdb39cae
 STYLES, COLORS = ('minimal', 'detailed'), ('viridis', 'purple')
-
-def attribution_colour(x, colors='viridis'):
-    "Background and text colour for a score `x` in [0, 1] (the palette's; the view's script shades the same way)."
-    return f"background:{css('saliency', 0.9 * x)}" if colors == 'purple' else sequential_style(x)
 
 @patch
 def _attribution_scores(self:OutputSeq, attr_method):
@@ -38,28 +31,6 @@ def _attribution_scores(self:OutputSeq, attr_method):
     targets = self.meta.get('attribution_targets', list(range(self.first_generated, self.n_tokens)))
     return name, targets, [self.attribution[name][j, :p].tolist() for j, p in enumerate(targets)]
 
-@patch
-def primary_attributions(self:OutputSeq,
-                         attr_method:str='grad_x_input', # a computed method (or alias)
-                         style:str='minimal', # 'minimal' (coloured tokens) or 'detailed' (also bars with values)
-                         # positions left out: uncoloured, out of the colour scale, 0 in printJson (the output is unchanged)
-                         ignore_tokens:list=None,
-                         # return Ecco's data instead of the view: `tokens` (with `is_partial`, `value`) and `attributions`
-                         printJson:bool=False,
-                         colors:str='viridis', # 'viridis' or 'purple'
-                        ):
-    "Which earlier tokens each target token drew on: hover, focus or click a target."
-    name, targets, scores = self._attribution_scores(attr_method)
-    if style not in STYLES: raise ValueError(f"style must be one of {STYLES}, got {style!r}")
-    if colors not in COLORS: raise ValueError(f"colors must be one of {COLORS}, got {colors!r}")
-    ignored = list(ignore_tokens or [])
-    bad = [i for i in ignored if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not 0 <= i < self.n_tokens]
-    if bad: raise ValueError(f"ignore_tokens must be token positions from 0 to {self.n_tokens - 1}, got {bad}")
-    seq = self._sequence_data()
-    if printJson: return _ecco_attribution_json(seq, scores, ignored)
-    return HTMLView(render('attribution', dict(seq, method=name, targets=targets, scores=scores, ignored=[int(i) for i in ignored],
-                                               style=style, colors=colors)))
-
 def _ecco_attribution_json(seq, scores, ignored):
     "Ecco's printJson data: token dicts with `is_partial` and `value` (the first target's score), and the scores with ignored positions at 0."
     # a copy: the output keeps its scores
@@ -69,56 +40,7 @@ def _ecco_attribution_json(seq, scores, ignored):
               for i, (t, p) in enumerate(zip(seq['tokens'], seq['rows'][0]['partial']))]
     return dict(tokens=tokens, attributions=scores)
 
-@patch
-def saliency(self:OutputSeq, attr_method:str='grad_x_input', style:str='minimal', ignore_tokens:list=None,
-             printJson:bool=False, colors:str='viridis'):
-    "Ecco's older name for `primary_attributions`."
-    return self.primary_attributions(attr_method, style, ignore_tokens, printJson, colors)
-
-@register_view('attribution')
-def attribution_markup(data, uid):
-    row, p0, sc = data['rows'][0], data['targets'][0], data['scores'][0]
-    shown = [v for i, v in enumerate(sc) if i not in data['ignored']]
-    mx = max(shown) if shown else 0
-    special = [i in set(data['special_ids']) for i in row['ids']]
-    def extra(i):
-        st = outline() if i == p0 else ''
-        if i < p0 and i not in data['ignored']: st += ';' + attribution_colour(sc[i] / mx if mx else 0, data['colors'])
-        return st
-    spans = token_spans(row['tokens'], row['partial'], data['first_generated'], special, extra)
-    bars = ''
-    if data['style'] == 'detailed':
-        items = ''.join(f'<div data-b="{i}" style="display:{"flex" if i < p0 and i not in data["ignored"] else "none"};'
-                        f'align-items:center;gap:6px;font-size:12px">'
-                        f'<span style="width:110px;text-align:right;white-space:pre;'
-                        f'overflow:hidden">{esc(show_token(t))}</span>'
-                        f'<span style="flex:0 0 260px;background:{css("track")}"><span data-role="bar" '
-                        f'style="display:block;height:10px;'
-                        f'background:{css("saliency")};width:{(100 * sc[i] / mx if i < p0 and mx else 0):.1f}%"></span>'
-                        f'</span>'
-                        f'<span data-role="value">{(sc[i] if i < p0 else 0):.4f}</span></div>' for i, t in enumerate(row['tokens']))
-        bars = f'<div data-role="bars" style="margin-top:8px">{items}</div>'
-    info = f"{data['method']} · target {show_token(row['tokens'][p0])!r} (position {p0}) · hover, focus or click a target token"
-    return (f'<div style="font-size:12px;opacity:.8;margin-bottom:4px">{esc(data["method"])} · tokens before the '
-            f'selected target are coloured by attribution</div>'
-            f'<div>{spans}</div><div data-role="info" aria-live="polite" '
-            f'style="{STYLE["info"]}">{esc(info)}</div>{bars}')
-
-# %% ../nbs/14_primary_attributions.ipynb #51bfb7d9
-@patch
-def attribution_heatmap(self:OutputSeq, attr_method:str='grad_x_input', colors:str='viridis'):
-    "Matplotlib heatmap of the attribution scores: one row per target token, one column per earlier position."
-    name, targets, scores = self._attribution_scores(attr_method)
-    width = max(targets)
-    m = np.full((len(targets), width), np.nan)
-    for j, s in enumerate(scores): m[j, :len(s)] = s
-    toks = self.tokens[0]
-    return heatmap(m, toks[:width], [toks[p] for p in targets], name,
-                   'sequential' if colors == 'viridis' else 'saliency',
-                   colorbar='attribution', row_tokens=True, xlabel='source token', ylabel='target token',
-                   figsize=(max(5, 0.28 * width + 2), max(2.5, 0.3 * len(targets) + 1.5)))
-
-# %% ../nbs/14_primary_attributions.ipynb #e855b530
+# %% ../nbs/14_primary_attributions.ipynb #36ea7b32
 @patch
 def faithfulness(self:OutputSeq,
                  attr_method:str='grad_x_input', # a computed method
@@ -155,25 +77,3 @@ def faithfulness(self:OutputSeq,
     auc = lambda c: np.trapezoid(c / full, fr, axis=1)
     return dict(method=name, targets=targets, fractions=fr, deletion=dele, insertion=ins, deletion_auc=auc(dele),
                 insertion_auc=auc(ins))
-
-@patch
-def plot_faithfulness(self:OutputSeq, methods:list=None, steps:int=10):
-    "Mean deletion and insertion curves of several methods, for comparing them on this output."
-    import matplotlib.pyplot as plt
-    methods = methods or sorted(self.attribution)
-    fig, axs = plt.subplots(1, 2, figsize=(9, 3.2), sharey=True)
-    for m in methods:
-        f = self.faithfulness(m, steps)
-        for ax, kind in zip(axs, ('deletion', 'insertion')):
-            ax.plot(f['fractions'], (f[kind] / f[kind][:, :1] if kind == 'deletion' else f[kind] / f['deletion'][:, :1]).mean(0),
-                    label=plain_label(f"{f['method']} (AUC {f[kind + '_auc'].mean():.2f})", token=False))
-    for ax, kind in zip(axs, ('deletion', 'insertion')):
-        ax.set_title(f'{kind}: ' + ('lower is better' if kind == 'deletion' else 'higher is better'), fontsize=10)
-        ax.set_xlabel('fraction of earlier tokens'); ax.legend(fontsize=7)
-    axs[0].set_ylabel('target probability / original'); fig.tight_layout(); plt.close(fig)
-    return fig
-
-# %% ../nbs/14_primary_attributions.ipynb #846bb176
-def _attribution_sections(out):
-    return [(f'Primary attributions: {m}', str(out.primary_attributions(m, style='detailed'))) for m in sorted(out.attribution)]
-register_view('attribution', report=_attribution_sections)

@@ -19,14 +19,14 @@ __all__ = ['JS_DIR', 'SHARED_SCRIPT', 'VIEWS', 'STYLE', 'View', 'register_view',
            'view_script', 'render', 'HTMLView', 'info_line', 'show_token', 'token_spans', 'sequence_markup', 'page']
 
 # %% ../nbs/04_render.ipynb #b2c4e410
-JS_DIR = importlib.resources.files('ecco_nb') / 'js'
+JS_DIR = importlib.resources.files('ecco_nb') / 'views'   # each view's script beside its module
 SHARED_SCRIPT = 'select'   # inlined before every view's own script: the palette helpers and select/pin
 
 @dataclass
 class View:
     "A registered view: its server-side markup, its script, and what it adds to reports and `explorable()`."
     markup:Callable=None    # (data, uid) -> server-rendered markup
-    script:str=None         # the name of its script in `js/` (views that behave alike share one)
+    script:str=None         # the name of its script in `views/` (views that behave alike share one)
     report:Callable=None    # (out) -> [(heading, html)]: the view's sections of `out.to_html()`
     explorer:Callable=None  # (out, row, position) -> (view name, data) or None: offered to `out.explorable()`
 
@@ -42,7 +42,7 @@ def _claim(name, part, fn, replace):
     setattr(v, part, fn)
 
 def register_view(name:str, # the view's name, as `render` takes it
-                  script:str=None, # its script `js/{script}.js` (default: `name`)
+                  script:str=None, # its script `views/{script}.js` (default: `name`)
                   report:Callable=None, # `report(out) -> [(heading, html)]` adds sections to `out.to_html()`
                   explorer:Callable=None, # `explorer(out, row, position) -> (view, data) | None` for `explorable()`
                   replace:bool=False, # replace a part another function registered (otherwise refused)

@@ -6,7 +6,7 @@ from test_browser import open_page, EVIL
 @pytest.fixture(scope='module')
 def corpus():
     import warnings; warnings.filterwarnings('ignore')
-    import ecco_nb.corpus_views
+    import ecco_nb.views.corpus
     from ecco_nb.testing import tiny_lm
     lm = tiny_lm('gpt2', verbose=False)
     texts = ['the cat sat on the mat', 'a list of the names', 'return the value of x'] * 3
