@@ -15,8 +15,9 @@ from .output import OutputSeq
 from .palette import css, palette_data
 
 # %% auto #0
-__all__ = ['JS_DIR', 'SHARED_SCRIPT', 'VIEWS', 'STYLE', 'View', 'register_view', 'list_views', 'esc', 'json_for_script',
-           'view_script', 'render', 'HTMLView', 'info_line', 'show_token', 'token_spans', 'sequence_markup', 'page']
+__all__ = ['JS_DIR', 'SHARED_SCRIPT', 'VIEWS', 'STYLE', 'VIEW_MAX_TOKENS', 'VIEW_MAX_SCORES', 'View', 'register_view',
+           'list_views', 'esc', 'json_for_script', 'view_script', 'render', 'HTMLView', 'info_line', 'show_token',
+           'token_spans', 'window_note', 'sequence_markup', 'window_sequence', 'page']
 
 # %% ../nbs/04_render.ipynb #b2c4e410
 JS_DIR = importlib.resources.files('ecco_nb') / 'views'   # each view's script beside its module
@@ -121,6 +122,13 @@ def token_spans(tokens, partial, first_generated, special, extra_style=None, sta
                      f'style="{st}">{esc(show_token(t))}</span>' + ('<br>' if '\n' in t else ''))
     return ''.join(spans)
 
+VIEW_MAX_TOKENS = 1_000     # tokens one view draws: about 0.4 MB of HTML; a longer output shows its last ones
+VIEW_MAX_SCORES = 100_000   # attribution scores (targets × tokens) one view carries
+
+def window_note(data):
+    "The line that says what a windowed view leaves out (empty when it shows everything)."
+    return (f'<div data-role="note" style="{STYLE["info"]}">{esc(data["note"])}</div>' if data.get('note') else '')
+
 @register_view('sequence')
 def sequence_markup(data, uid):
     row = data['rows'][0]
@@ -131,11 +139,19 @@ def sequence_markup(data, uid):
               f'<span style="{STYLE["token"]};{STYLE["generated"]}">generated</span> '
               f'<span style="{STYLE["token"]};{STYLE["partial"]}">partial</span>')
     return (f'<div style="font-size:12px;opacity:.8;margin-bottom:4px">{legend}</div>'
-            f'<div role="list" aria-label="tokens">{token_spans(row["tokens"], row["partial"], data["first_generated"], special)}</div>'
-            f'<div data-role="info" data-default="{esc(default)}" aria-live="polite" '
+            f'{window_note(data)}<div role="list" aria-label="tokens">'
+            f'{token_spans(row["tokens"], row["partial"], data["first_generated"], special, start=data.get("start", 0))}'
+            f'</div><div data-role="info" data-default="{esc(default)}" aria-live="polite" '
             f'style="{STYLE["info"]}">{esc(default)}</div>')
 
 # %% ../nbs/04_render.ipynb #72867ede
+def window_sequence(seq:dict, start:int):
+    "`seq` (from `_sequence_data`) for a view that draws positions `start` on: earlier entries become None or 0."
+    if not start: return seq
+    cut = lambda xs, blank=None: [blank] * start + list(xs[start:])
+    rows = [dict(r, tokens=cut(r['tokens']), ids=cut(r['ids'], 0), partial=cut(r['partial'], False)) for r in seq['rows']]
+    return dict(seq, tokens=cut(seq['tokens']), rows=rows, start=start)
+
 @patch
 def _sequence_data(self:OutputSeq, row=0):
     keep = self.attention_mask[row].bool().tolist()
@@ -158,7 +174,15 @@ def explorable(self:OutputSeq,
     "Ecco's one view of an output: its tokens (input vs generated, partial tokens marked), and what later notebooks add."
     # tried in registration order; the sequence view last
     explorers = [v.explorer for v in VIEWS.values() if v.explorer]
-    view, data = next((r for f in explorers if (r := f(self, row, position))), ('sequence', self._sequence_data(row)))
+    found = next((r for f in explorers if (r := f(self, row, position))), None)
+    if found: view, data = found
+    else:
+        view, data = 'sequence', self._sequence_data(row)
+        n = len(data['rows'][0]['tokens'])
+        if n > VIEW_MAX_TOKENS and not printJson:   # a long output: its last tokens, and a line that says so
+            data = window_sequence(data, n - VIEW_MAX_TOKENS)
+            data['note'] = (f"long output: showing the last {VIEW_MAX_TOKENS:,} of {n:,} tokens "
+                            f"(positions {n - VIEW_MAX_TOKENS:,} to {n - 1:,}); printJson=True gives them all")
     return data if printJson else HTMLView(render(view, data))
 
 @patch

@@ -194,3 +194,24 @@ def test_selection_colour_is_one_line(browser, tmp_path, monkeypatch):
         page.close()
     explorable = views['explorable'][0]
     assert f'outline:2px solid #123456' in explorable       # the selected token is outlined before any script runs
+
+def test_long_attribution_view_window(browser, tmp_path):
+    "A windowed attribution view (a long output) colours the output's own positions with the output's own scores."
+    import numpy as np, torch
+    from ecco_nb.output import OutputSeq
+    from ecco_nb.render import VIEW_MAX_TOKENS
+    n, T = 3 * VIEW_MAX_TOKENS, 50
+    scores = np.random.default_rng(1).random((T, n)).astype(np.float32)
+    out = OutputSeq(torch.arange(n)[None] % 50, n - T, [[f' t{i}' for i in range(n)]], '',
+                    attribution={'grad_x_input': scores}, meta={'attribution_targets': list(range(n - T, n))})
+    (tmp_path / 'long.html').write_text(str(out.primary_attributions()))
+    page, errors, requests = open_page(browser, tmp_path / 'long.html')
+    assert errors == [] and requests == []
+    start = n - VIEW_MAX_TOKENS
+    assert page.locator(f'[data-i="{start - 1}"]').count() == 0 and page.locator(f'[data-i="{start}"]').count() == 1
+    p = n - 3                                     # a target: the output's row T-3
+    page.locator(f'[data-i="{p}"]').click()
+    info = page.locator('[data-role=info]').inner_text()
+    assert f'(position {p})' in info and '" t%d"' % p in info, info
+    for i in (start, start + 7, p - 1):
+        assert page.locator(f'[data-i="{i}"]').get_attribute('title') == f'attribution {scores[T - 3, i]:.4f}'

@@ -8,7 +8,7 @@ Docs: https://ecco-nb.github.io/ecco_nb/views_primary_attributions.html.md"""
 from __future__ import annotations
 
 # %% auto #0
-__all__ = ['attribution_colour', 'attribution_markup']
+__all__ = ['attribution_colour', 'attribution_window', 'attribution_markup']
 
 # %% ../../nbs/14_primary_attributions.ipynb #6d466361
 import numpy as np
@@ -16,6 +16,7 @@ from fastcore.basics import patch
 from ..output import OutputSeq
 from ..primary_attributions import STYLES, COLORS, _ecco_attribution_json
 from ..render import register_view, render, HTMLView, esc, show_token, token_spans, STYLE
+from ..render import VIEW_MAX_TOKENS, VIEW_MAX_SCORES, window_sequence, window_note
 from ..palette import css, outline, sequential_style
 from ..figures import heatmap, plain_label
 
@@ -43,8 +44,22 @@ def primary_attributions(self:OutputSeq,
     if bad: raise ValueError(f"ignore_tokens must be token positions from 0 to {self.n_tokens - 1}, got {bad}")
     seq = self._sequence_data()
     if printJson: return _ecco_attribution_json(seq, scores, ignored)
-    return HTMLView(render('attribution', dict(seq, method=name, targets=targets, scores=scores, ignored=[int(i) for i in ignored],
-                                               style=style, colors=colors)))
+    targets, scores, start, note = attribution_window(len(seq['rows'][0]['tokens']), targets, scores)
+    scores = [[round(v, 5) for v in s] for s in scores]   # the view shows 4 decimals; 17 digits would triple the page
+    return HTMLView(render('attribution', dict(window_sequence(seq, start), method=name, targets=targets, scores=scores,
+                                               ignored=[int(i) for i in ignored], style=style, colors=colors,
+                                               start=start, note=note)))
+
+def attribution_window(n, targets, scores):
+    "The last targets and tokens one view carries (`VIEW_MAX_TOKENS`, `VIEW_MAX_SCORES`), from `start`, and a note."
+    start = max(0, min(n - VIEW_MAX_TOKENS, targets[-1] - 1))       # the last target keeps an earlier token
+    keep = [j for j, p in enumerate(targets) if p > start][-max(1, VIEW_MAX_SCORES // (n - start)):]
+    if start == 0 and len(keep) == len(targets): return targets, scores, 0, ''
+    note = (f"long output: showing tokens {start:,} to {n - 1:,} of {n:,} and the last {len(keep):,} of {len(targets):,} "
+            f"targets (a view carries at most {VIEW_MAX_TOKENS:,} tokens and {VIEW_MAX_SCORES:,} scores); attributions "
+            f"to earlier tokens are left out and colours scale to the tokens shown; printJson=True and out.attribution "
+            f"hold them all")
+    return [targets[j] for j in keep], [scores[j][start:] for j in keep], start, note
 
 @patch
 def saliency(self:OutputSeq, attr_method:str='grad_x_input', style:str='minimal', ignore_tokens:list=None,
@@ -54,15 +69,16 @@ def saliency(self:OutputSeq, attr_method:str='grad_x_input', style:str='minimal'
 
 @register_view('attribution')
 def attribution_markup(data, uid):
-    row, p0, sc = data['rows'][0], data['targets'][0], data['scores'][0]
-    shown = [v for i, v in enumerate(sc) if i not in data['ignored']]
+    row, p0, s0 = data['rows'][0], data['targets'][0], data['start']
+    sc = [0.0] * s0 + data['scores'][0]            # scores start at the first position drawn
+    shown = [v for i, v in enumerate(sc) if i >= s0 and i not in data['ignored']]
     mx = max(shown) if shown else 0
     special = [i in set(data['special_ids']) for i in row['ids']]
     def extra(i):
         st = outline() if i == p0 else ''
         if i < p0 and i not in data['ignored']: st += ';' + attribution_colour(sc[i] / mx if mx else 0, data['colors'])
         return st
-    spans = token_spans(row['tokens'], row['partial'], data['first_generated'], special, extra)
+    spans = token_spans(row['tokens'], row['partial'], data['first_generated'], special, extra, start=s0)
     bars = ''
     if data['style'] == 'detailed':
         items = ''.join(f'<div data-b="{i}" style="display:{"flex" if i < p0 and i not in data["ignored"] else "none"};'
@@ -73,11 +89,12 @@ def attribution_markup(data, uid):
                         f'style="display:block;height:10px;'
                         f'background:{css("saliency")};width:{(100 * sc[i] / mx if i < p0 and mx else 0):.1f}%"></span>'
                         f'</span>'
-                        f'<span data-role="value">{(sc[i] if i < p0 else 0):.4f}</span></div>' for i, t in enumerate(row['tokens']))
+                        f'<span data-role="value">{(sc[i] if i < p0 else 0):.4f}</span></div>'
+                        for i, t in enumerate(row['tokens']) if i >= s0)
         bars = f'<div data-role="bars" style="margin-top:8px">{items}</div>'
     info = f"{data['method']} · target {show_token(row['tokens'][p0])!r} (position {p0}) · hover, focus or click a target token"
     return (f'<div style="font-size:12px;opacity:.8;margin-bottom:4px">{esc(data["method"])} · tokens before the '
-            f'selected target are coloured by attribution</div>'
+            f'selected target are coloured by attribution</div>{window_note(data)}'
             f'<div>{spans}</div><div data-role="info" aria-live="polite" '
             f'style="{STYLE["info"]}">{esc(info)}</div>{bars}')
 
