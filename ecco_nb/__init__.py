@@ -12,7 +12,8 @@ __version__ = "0.1.0"
 from .lm import LM, from_pretrained, from_model
 from .output import OutputSeq, load
 from .anatomy import discover, Anatomy
-import ecco_nb.render, ecco_nb.lens, ecco_nb.attention, ecco_nb.explore, ecco_nb.nmf, ecco_nb.activation_plots  # the features
+# the features
+import ecco_nb.render, ecco_nb.lens, ecco_nb.attention, ecco_nb.explore, ecco_nb.nmf, ecco_nb.activation_plots
 import ecco_nb.attribution, ecco_nb.primary_attributions, ecco_nb.lm_plots, ecco_nb.corpus  # and methods
 import ecco_nb.views  # every view module (ecco_nb/views/): each registers itself
 from . import analysis

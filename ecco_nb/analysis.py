@@ -49,8 +49,8 @@ def _top_directions(xc, dims):
 
 def svcca(x, y, dims:int=20):
     "SVCCA: mean canonical correlation after keeping each side's top `dims` singular directions."
-    if isinstance(dims, bool) or not isinstance(dims, (int, np.integer)) or dims < 1: raise ValueError(f"svcca: dims must be an "
-                                                                                            f"int >= 1, got {dims!r}")
+    if isinstance(dims, bool) or not isinstance(dims, (int, np.integer)) or dims < 1:
+        raise ValueError(f"svcca: dims must be an int >= 1, got {dims!r}")
     xc, yc = _pair(x, y, name='svcca')
     dims = min(dims, xc.shape[0], yc.shape[0])
     if xc.shape[1] <= dims: raise ValueError(f"svcca: needs more samples ({xc.shape[1]}) than dims ({dims})")
@@ -76,7 +76,8 @@ def _center_gram(k):
     return k - k.mean(0, keepdims=True) - k.mean(1, keepdims=True) + k.mean()
 
 def cka(x, y, kernel:str='linear', sigma:float=1.0):
-    "Centred kernel alignment of `x` and `y` (neurons, samples); `kernel` 'linear' or 'rbf' (bandwidth `sigma` × the median distance)."
+    """Centred kernel alignment of `x` and `y` (neurons, samples);
+    `kernel` 'linear' or 'rbf' (bandwidth `sigma` × the median distance)."""
     if kernel not in ('linear', 'rbf'): raise ValueError(f"cka: kernel must be 'linear' or 'rbf', got {kernel!r}")
     xc, yc = _pair(x, y, name='cka')
     kx, ky = _center_gram(_gram(xc, kernel, sigma)), _center_gram(_gram(yc, kernel, sigma))
@@ -91,7 +92,7 @@ def layer_similarity(self:OutputSeq,
                      stack:str=None, # 'encoder' for an enc-dec's encoder (default: the main stack)
                      **kwargs # passed to the measure (e.g. dims for svcca, kernel for cka)
                     ) -> np.ndarray:
-    "Similarity of every pair of layers (embeddings = 0), over the hidden states of every real token: `(layers+1, layers+1)`."
+    "Similarity of each pair of layers (embeddings = 0) over all real tokens' hidden states: `(layers+1, layers+1)`."
     if method not in METHODS: raise ValueError(f"method must be one of {list(METHODS)}, got {method!r}")
     st = self.stack(stack)                                # the stack's hidden states and mask
     hs, mask = st.hidden_states, st.mask.bool()

@@ -23,7 +23,7 @@ def _pick_layer(att, layer, arg='layer'):
     return att[layer]
 
 def _panel(name, a, q_tokens, k_tokens, same, head, budget):
-    "One panel's data from weights `a` (head, query, key): the last queries and keys within `budget` weights, and a note."
+    "One panel's data from weights `a` (head, query, key): the last queries and keys within `budget` weights; a note."
     (q0, nq), (k0, nk) = _attention_window(a.shape[0], len(q_tokens), len(k_tokens), budget)
     a = a[:, q0:, k0:].double()   # float64 before rounding: float32 values print as 0.0012000000569969416
     p = dict(name=name, heads=np.round(a.numpy(), 4).tolist(), query_tokens=q_tokens[q0:], key_tokens=k_tokens[k0:],
@@ -40,7 +40,8 @@ def _attention_panels(self:OutputSeq, layer=None, head=None):
     if self.attention_values is None:
         raise ValueError("attention was not captured: load the model with from_pretrained(..., attention=True)")
     n_heads = self.attention_values.shape[2]
-    if head is not None and (isinstance(head, bool) or not isinstance(head, (int, np.integer)) or not 0 <= head < n_heads):
+    if head is not None and (isinstance(head, bool) or not isinstance(head, (int, np.integer))
+                             or not 0 <= head < n_heads):
         raise ValueError(f"head must be None (mean of the heads) or an int from 0 to {n_heads - 1}, got {head!r}")
     keep = self.attention_mask[0].bool()
     toks = [t for t, k in zip(self.tokens[0], keep.tolist()) if k]
@@ -59,7 +60,8 @@ def _attention_panels(self:OutputSeq, layer=None, head=None):
 
 @patch
 def _given_attention_panel(self:OutputSeq, values, head=None):
-    "A panel for attention weights the user passes (Ecco's `attention_values`): `(query, key)`, `(batch, query, key)` or `(batch, head, query, key)`."
+    """A panel for attention weights the user passes (Ecco's `attention_values`):
+    `(query, key)`, `(batch, query, key)` or `(batch, head, query, key)`."""
     a = torch.as_tensor(np.asarray(values.detach().cpu() if isinstance(values, torch.Tensor) else values,
                                    dtype=np.float32))
     if a.ndim not in (2, 3, 4): raise ValueError(f"attention_values must be (query, key), (batch, query, key) or "
@@ -74,14 +76,15 @@ def _given_attention_panel(self:OutputSeq, values, head=None):
     if tuple(a.shape[-2:]) not in sides:
         raise ValueError(f"attention_values: (query, key) shape {tuple(a.shape[-2:])} fits no sequence of this output; "
                          f"expected one of {sorted(sides)}")
-    if head is not None and (isinstance(head, bool) or not isinstance(head, (int, np.integer)) or not 0 <= head < a.shape[0]):
+    if head is not None and (isinstance(head, bool) or not isinstance(head, (int, np.integer))
+                             or not 0 <= head < a.shape[0]):
         raise ValueError(f"head must be None (mean of the heads) or an int from 0 to {a.shape[0] - 1}, got {head!r}")
     q, k = sides[tuple(a.shape[-2:])]
     return _panel('given attention values', a, q, k, q is k, head, ATTENTION_MAX_WEIGHTS)
 
 @patch
 def _ecco_attention_json(self:OutputSeq, panel):
-    "Ecco's printJson data of its attention view: token dicts whose `value` is the last input token's attention to them, and the weights."
+    "Ecco's attention printJson: token dicts (`value`: the last input token's attention to them) and the weights."
     m = np.array(panel['heads']).mean(0)                                   # mean of the heads, as Ecco showed
     q = min(self.n_input_tokens - 1, m.shape[0] - 1)
     tokens = [dict(token=t, token_id=int(i), type='input' if p < self.n_input_tokens else 'output',

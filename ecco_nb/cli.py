@@ -10,7 +10,8 @@ import sys, time, argparse
 from pathlib import Path
 from .models import DEFAULT_MODEL, EMBEDDED
 from .lm import from_pretrained
-import ecco_nb.render, ecco_nb.lens, ecco_nb.attention, ecco_nb.explore, ecco_nb.attribution, ecco_nb.primary_attributions  # the views and attribution methods
+import ecco_nb.render, ecco_nb.lens, ecco_nb.attention, ecco_nb.explore  # the views
+import ecco_nb.attribution, ecco_nb.primary_attributions  # and the attribution methods
 
 # %% auto #0
 __all__ = ['EXIT_CODES', 'unescape', 'run', 'parser', 'main', 'CLIError', 'check_cli_args']
@@ -42,13 +43,18 @@ def run(prompt:str, # the prompt; `\n` and `\t` are read as a newline and a tab
 
 def parser():
     p = argparse.ArgumentParser(prog='ecco_nb', description=run.__doc__,
-                                epilog=f'example: ecco_nb "The countries of the European Union are:\\n1. Austria\\n2. Belgium\\n3. Bulgaria\\n4." --generate 20 --out report.html')
+                                epilog=f'example: ecco_nb "The countries of the European Union are:\\n1. Austria'
+                                       '\\n2. Belgium\\n3. Bulgaria\\n4." --generate 20 --out report.html')
     p.add_argument('prompt', help='the prompt; \\n and \\t typed in the shell are read as a newline and a tab')
     p.add_argument('--generate', type=int, default=20, help='number of tokens to generate (default: 20)')
-    p.add_argument('--model', default=DEFAULT_MODEL, help=f"embedded alias ({', '.join(EMBEDDED)}), local folder or Hub id (default: {DEFAULT_MODEL})")
-    p.add_argument('--out', default='report.html', help='where to write the standalone HTML report (default: report.html)')
-    p.add_argument('--attribution', nargs='+', metavar='METHOD', default=[], help='attribution methods to compute, e.g. --attribution ig grad_x_input')
-    p.add_argument('--save', metavar='PATH', help='also save the output (safetensors + JSON, loadable with ecco_nb.load)')
+    p.add_argument('--model', default=DEFAULT_MODEL,
+                   help=f"embedded alias ({', '.join(EMBEDDED)}), local folder or Hub id (default: {DEFAULT_MODEL})")
+    p.add_argument('--out', default='report.html',
+                   help='where to write the standalone HTML report (default: report.html)')
+    p.add_argument('--attribution', nargs='+', metavar='METHOD', default=[],
+                   help='attribution methods to compute, e.g. --attribution ig grad_x_input')
+    p.add_argument('--save', metavar='PATH',
+                   help='also save the output (safetensors + JSON, loadable with ecco_nb.load)')
     p.add_argument('--activations', action='store_true', help='capture FFN neuron activations')
     p.add_argument('--attention', action='store_true', help='capture attention weights')
     p.add_argument('--quiet', action='store_true', help='no streamed tokens and no progress bar')
@@ -88,7 +94,8 @@ def check_cli_args(out, save, model):
         try: check_out_path(p, arg)
         except (OSError, TypeError) as e: raise CLIError('output path', e) from None
     if save is not None and Path(save).resolve() == Path(out).resolve():
-        raise CLIError('output path', f"--out and --save are the same file {str(out)!r}; the report would overwrite the save")
+        raise CLIError('output path',
+                       f"--out and --save are the same file {str(out)!r}; the report would overwrite the save")
     aliases = {a.lower(): a for a in EMBEDDED}
     if model.lower() in aliases: return aliases[model.lower()]
     if Path(model).expanduser().exists(): return model
@@ -100,7 +107,7 @@ def check_cli_args(out, save, model):
         os.environ['HF_HUB_OFFLINE'] = '1'                # no retries against an unreachable Hub
         close = difflib.get_close_matches(model.lower(), list(aliases), n=2, cutoff=0.7)
         hint = f"did you mean {' or '.join(repr(aliases[c]) for c in close)}? " if close else ''
-        raise CLIError('model not found', f"--model {model!r} is not an embedded alias, a local folder or a model in the "
-                                          f"Hugging Face cache, and the Hub can't be reached (offline); {hint}"
+        raise CLIError('model not found', f"--model {model!r} is not an embedded alias, a local folder or a model in "
+                                          f"the Hugging Face cache, and the Hub can't be reached (offline); {hint}"
                                           f"embedded aliases: {', '.join(EMBEDDED)}")
     return model

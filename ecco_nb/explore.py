@@ -28,4 +28,6 @@ def _saliency_scores(self:OutputSeq, attr_method):
     if a.ndim != 2 or a.shape[0] != n_gen or a.shape[1] < self.n_tokens - 1:
         raise ValueError(f"attribution[{attr_method!r}] must have one row per generated token ({n_gen}) and a score "
                          f"per position, got shape {a.shape}")
-    return dict(method=attr_method, scores={str(self.first_generated + j): a[j, :self.first_generated + j].round(5).tolist() for j in range(n_gen)})
+    return dict(method=attr_method,
+                scores={str(self.first_generated + j): a[j, :self.first_generated + j].round(5).tolist()
+                        for j in range(n_gen)})

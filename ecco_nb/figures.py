@@ -22,7 +22,7 @@ def plain_label(s:str, # the text to draw
 
 # %% ../nbs/04b_figures.ipynb #74c947b1
 def colour_map(name):
-    "A matplotlib colour map: a palette map by name (`'sequential'`, `'saliency'`, `'diverging'`, `_r` reversed) or `name` itself."
+    "Matplotlib colour map: palette map by name (`'sequential'`, `'saliency'`, `'diverging'`; `_r` reversed) or `name`."
     from matplotlib.colors import LinearSegmentedColormap
     if not isinstance(name, str): return name
     base, rev = (name[:-2], True) if name.endswith('_r') else (name, False)

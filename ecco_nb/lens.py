@@ -18,13 +18,13 @@ __all__ = ['LENS_K', 'LENS_ROWS', 'token_ranks']
 
 # %% ../nbs/07_lens.ipynb #91869a94
 LENS_K = 50      # top-k predictions kept per layer and position
-# (layer, position) rows projected at once: the fastest block on CPU, whose logits stay in cache for topk, softmax and ranks
+# (layer, position) rows projected at once: the fastest block on CPU (its logits stay in cache for topk, softmax, ranks)
 LENS_ROWS = 128
 
 def token_ranks(logits, ids,
                 out=None, # float32 scratch of shape (*ids.shape, vocab) to reuse
                ):
-    "Rank of token `ids[..., j]` in `logits` (..., vocab): 1 + the number of strictly greater logits (no sort; ties share a rank)."
+    "Rank of `ids[..., j]` in `logits` (..., vocab): 1 + the number of greater logits, no sort (ties share a rank)."
     own = logits.gather(-1, ids)
     # count as float32: summing 0/1 floats is 4x faster than summing bools, and exact up to 2**24 logits
     greater = torch.gt(logits.unsqueeze(-2), own.unsqueeze(-1),
@@ -64,7 +64,7 @@ def compute_lens(self:OutputSeq,
                  positions=None, # main-stack positions to compute (default: all); computed ones are kept
                  budget_mb:float=BUDGET_MB, # MB the lens may add: its results, then blocks of logits (`BUDGET_MB`)
                 ):
-    "Top-k tokens and probabilities of every layer at `positions`, and the rank there of the token each position predicts (row 0)."
+    "Each layer's top-k tokens, probabilities at `positions`, and the rank of the token each position predicts (row 0)."
     if self.hidden_states is None: raise ValueError("the lens needs hidden states: from_pretrained(..., "
                                                     "hidden_states=True)")
     ids = self._main_ids(); P, shift = len(ids), self._shift()
@@ -72,11 +72,12 @@ def compute_lens(self:OutputSeq,
     if not todo: return self.lens
     lm = self._lens_lm('the logit lens')
     hs = self.hidden_states[0, 1:]                                           # (layer, position, dim)
-    L, V, K = hs.shape[0], lm.model.get_output_embeddings().weight.shape[0], min(LENS_K, lm.model.get_output_embeddings().weight.shape[0])
+    L, V, K = (hs.shape[0], lm.model.get_output_embeddings().weight.shape[0],
+               min(LENS_K, lm.model.get_output_embeddings().weight.shape[0]))
     if not self.lens:
         self.lens = dict(topk_ids=torch.zeros(L, P, K, dtype=torch.long), topk_probs=torch.zeros(L, P, K),
                          ranks=torch.zeros(L, P - shift, dtype=torch.long), done=torch.zeros(P, dtype=torch.bool))
-    # every (layer, position) pair is one row: blocks of rows under what the results leave of the budget (logits, one scratch copy)
+    # each (layer, position) pair is a row: row blocks fit what the results leave of the budget (logits, a scratch copy)
     rows = [(l, p) for p in todo for l in range(L)]
     # the results: top-k ids and probabilities, ranks
     room = budget_mb * 2**20 - L * P * (12 * K + 8)
@@ -104,7 +105,8 @@ def compute_lens(self:OutputSeq,
 def _lens_before_save(out, lens='generated', progress=True):
     "Compute the lens data `save` stores: at the positions predicting generated tokens (`'generated'`), all, or none."
     lm = out.lm
-    if lens == 'none' or lm is None or out.hidden_states is None or not lm.anatomy.tail or lm.anatomy.lens_problem: return
+    if (lens == 'none' or lm is None or out.hidden_states is None or not lm.anatomy.tail
+            or lm.anatomy.lens_problem): return
     from tqdm.auto import tqdm
     P, shift = len(out._main_ids()), out._shift()
     # main-stack positions start after the encoder's
@@ -149,7 +151,8 @@ def lens_predictions(self:OutputSeq,
         raise ValueError(f"layer must be an int from 0 to {n_layers - 1}, got {layer!r}")
     layers = [layer] if layer is not None else range(n_layers)
     data = [[dict(token=self._text(t), prob=float(p), ranking=r + 1, layer=l, token_id=int(t))
-             for r, (t, p) in enumerate(zip(ln['topk_ids'][l, idx, :topk].tolist(), ln['topk_probs'][l, idx, :topk].tolist()))]
+             for r, (t, p) in enumerate(zip(ln['topk_ids'][l, idx, :topk].tolist(),
+                                            ln['topk_probs'][l, idx, :topk].tolist()))]
             for l in layers]
     return data
 
@@ -171,7 +174,8 @@ def _main_tokens(self:OutputSeq, row=0):
 def rankings_data(self:OutputSeq,
                   show_inputs:bool=False, # also the prompt's tokens, each predicted from the tokens before it
                  ) -> dict:
-    "Ecco's rankings data (`rankings` layers × columns, `input_tokens`, `output_tokens`, `predicted_tokens`, `token_found_mask`)."
+    """Ecco's rankings data: `rankings` (layers × columns), `input_tokens`, `output_tokens`, `predicted_tokens`,
+    `token_found_mask`."""
     ids = self._main_ids(); end = len(ids) - self._shift()
     start = 0 if self.model_type == 'mlm' or (show_inputs and self.model_type == 'causal') else \
         self.first_generated - self.stack().offset - 1
@@ -181,7 +185,8 @@ def rankings_data(self:OutputSeq,
     cols = [self._text(t) for t in ids[start + self._shift():].tolist()]
     rank_array = ranks.numpy().astype(np.int32)
     data = dict(rankings=rank_array, input_tokens=self._main_tokens()[start:end], output_tokens=cols,
-                predicted_tokens=np.array([[self._text(t) for t in row] for row in ln['topk_ids'][:, start:start + ranks.shape[1], 0].tolist()]),
+                predicted_tokens=np.array([[self._text(t) for t in row]
+                                           for row in ln['topk_ids'][:, start:start + ranks.shape[1], 0].tolist()]),
                 token_found_mask=(rank_array != 1).astype(float))
     return data
 

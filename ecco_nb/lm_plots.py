@@ -46,7 +46,8 @@ def plot_inner_token_rankings_watch(input_tokens, # the tokens of the sequence
     if r.ndim != 2 or r.shape[1] != len(output_tokens):
         raise ValueError(f"rankings must be (layer, watched) with one column per watched token ({len(output_tokens)}), "
                          f"got shape {r.shape}")
-    title = ''.join(input_tokens[:position]) + ' ____' if show_inputs else f'rank of the watched tokens at position {position}'
+    title = (''.join(input_tokens[:position]) + ' ____' if show_inputs
+             else f'rank of the watched tokens at position {position}')
     return _save(rankings_plot(r, list(output_tokens), title, vmin, vmax), save_file_path)
 
 # %% ../nbs/17_lm_plots.ipynb #01127681
@@ -64,10 +65,11 @@ def plot_logit_lens(tokens, # the tokens of the sequence
                                                  f"have the same shape")
     start = 0 if show_input_tokens else max(n_input_tokens - 1, 0)
     p, labels = p[:, start:], labels[:, start:]
-    shown = np.ma.masked_array(p, mask=None if token_found_mask is None else np.asarray(token_found_mask)[:, start:] == 0)
+    shown = np.ma.masked_array(p, mask=None if token_found_mask is None
+                               else np.asarray(token_found_mask)[:, start:] == 0)
     return heatmap(shown, tokens[start + 1:start + 1 + p.shape[1]], [f'layer {i}' for i in range(p.shape[0])],
-                   cmap='sequential_r',
-                   vmin=vmin, vmax=vmax, colorbar='probability of the top token', annotate=lambda i, j: (repr(str(labels[i, j]))[1:-1], 'k'),
+                   cmap='sequential_r', vmin=vmin, vmax=vmax, colorbar='probability of the top token',
+                   annotate=lambda i, j: (repr(str(labels[i, j]))[1:-1], 'k'),
                    figsize=(max(5, 0.9 * p.shape[1] + 2), max(3, 0.3 * p.shape[0] + 1)))
 
 # %% ../nbs/17_lm_plots.ipynb #e7111ba8

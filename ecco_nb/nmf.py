@@ -60,9 +60,10 @@ class NMF:
                 f"relative reconstruction error {self.model.reconstruction_err_ / self._norm:.3f}>")
 
 def _layer_rows(captured, from_layer, to_layer):
-    "Rows of the captured activations for model layers `from_layer`..`to_layer - 1` (Ecco's meaning), with errors naming the captured layers."
+    "Rows of `captured` for model layers `from_layer`..`to_layer - 1` (Ecco's meaning); errors name captured layers."
     for arg, v in (('from_layer', from_layer), ('to_layer', to_layer)):
-        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, np.integer))): raise TypeError(f"{arg} must be an int, got {v!r}")
+        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, np.integer))):
+            raise TypeError(f"{arg} must be an int, got {v!r}")
     if from_layer is None and to_layer is None: return 0, len(captured)
     lo = captured[0] if from_layer is None else int(from_layer)
     hi = captured[-1] + 1 if to_layer is None else int(to_layer)
@@ -98,7 +99,8 @@ def run_nmf(self:OutputSeq,
         warnings.warn(f"n_components={n_components} is more than the {X.shape[0]} tokens (× {X.shape[1]} features) "
                       f"allow; using {min(X.shape)}")
         n_components = int(min(X.shape))
-    model = decomposition.NMF(n_components, **({'init': 'nndsvda', 'max_iter': 500, 'random_state': random_state} | nmf_kwargs))
+    model = decomposition.NMF(n_components,
+                              **({'init': 'nndsvda', 'max_iter': 500, 'random_state': random_state} | nmf_kwargs))
     W = model.fit_transform(X)
     layers = np.array(captured)[r0:r1]
     n_neurons = acts.shape[2]
@@ -122,7 +124,8 @@ def row_factors(self:NMF,
                ) -> dict:
     "One row's `tokens`, each factor's activation on them (`factors`: factors × tokens), and Ecco's token dicts."
     rows = int(self.row_of_token.max()) + 1
-    if isinstance(input_sequence, bool) or not isinstance(input_sequence, (int, np.integer)) or not 0 <= input_sequence < rows:
+    if (isinstance(input_sequence, bool) or not isinstance(input_sequence, (int, np.integer))
+            or not 0 <= input_sequence < rows):
         raise ValueError(f"input_sequence must be an int from 0 to {rows - 1}, got {input_sequence!r}")
     sel = self.row_of_token == input_sequence
     tokens = [t for t, s in zip(self.tokens, sel) if s]

@@ -32,7 +32,7 @@ def _attribution_scores(self:OutputSeq, attr_method):
     return name, targets, [self.attribution[name][j, :p].tolist() for j, p in enumerate(targets)]
 
 def _ecco_attribution_json(seq, scores, ignored):
-    "Ecco's printJson data: token dicts with `is_partial` and `value` (the first target's score), and the scores with ignored positions at 0."
+    "Ecco's printJson: token dicts with `is_partial`, `value` (first target's score); scores (ignored positions 0)."
     # a copy: the output keeps its scores
     scores = [[0.0 if i in ignored else v for i, v in enumerate(s)] for s in scores]
     first = scores[0] if scores else []

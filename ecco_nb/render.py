@@ -134,13 +134,14 @@ def sequence_markup(data, uid):
     row = data['rows'][0]
     special = [i in set(data['special_ids']) for i in row['ids']]
     n_gen = max(len(row['tokens']) - data['first_generated'], 0)
-    default = f"{data['model_name']} · {data['n_input_tokens']} input tokens, {n_gen} generated · hover or focus a token"
+    default = (f"{data['model_name']} · {data['n_input_tokens']} input tokens, {n_gen} generated"
+               " · hover or focus a token")
     legend = (f'<span style="{STYLE["token"]};{STYLE["input"]}">input</span> '
               f'<span style="{STYLE["token"]};{STYLE["generated"]}">generated</span> '
               f'<span style="{STYLE["token"]};{STYLE["partial"]}">partial</span>')
+    spans = token_spans(row["tokens"], row["partial"], data["first_generated"], special, start=data.get("start", 0))
     return (f'<div style="font-size:12px;opacity:.8;margin-bottom:4px">{legend}</div>'
-            f'{window_note(data)}<div role="list" aria-label="tokens">'
-            f'{token_spans(row["tokens"], row["partial"], data["first_generated"], special, start=data.get("start", 0))}'
+            f'{window_note(data)}<div role="list" aria-label="tokens">{spans}'
             f'</div><div data-role="info" data-default="{esc(default)}" aria-live="polite" '
             f'style="{STYLE["info"]}">{esc(default)}</div>')
 
@@ -149,7 +150,8 @@ def window_sequence(seq:dict, start:int):
     "`seq` (from `_sequence_data`) for a view that draws positions `start` on: earlier entries become None or 0."
     if not start: return seq
     cut = lambda xs, blank=None: [blank] * start + list(xs[start:])
-    rows = [dict(r, tokens=cut(r['tokens']), ids=cut(r['ids'], 0), partial=cut(r['partial'], False)) for r in seq['rows']]
+    rows = [dict(r, tokens=cut(r['tokens']), ids=cut(r['ids'], 0), partial=cut(r['partial'], False))
+            for r in seq['rows']]
     return dict(seq, tokens=cut(seq['tokens']), rows=rows, start=start)
 
 @patch
@@ -163,7 +165,8 @@ def _sequence_data(self:OutputSeq, row=0):
                                          ''), n_input_tokens=self.n_input_tokens, first_generated=self.first_generated,
                 special_ids=self.meta.get('special_ids', []),
                 rows=[dict(tokens=texts, ids=ids,
-                           partial=[p for p, k in zip(self.meta.get('partial', [[False] * self.n_tokens])[row], keep) if k])])
+                           partial=[p for p, k in zip(self.meta.get('partial', [[False] * self.n_tokens])[row], keep)
+                                    if k])])
 
 @patch
 def explorable(self:OutputSeq,
@@ -171,7 +174,7 @@ def explorable(self:OutputSeq,
                row:int=0, # batch row to show
                position:int=None, # output token selected at first, where the view has a selection
               ):
-    "Ecco's one view of an output: its tokens (input vs generated, partial tokens marked), and what later notebooks add."
+    "Ecco's one view of an output: its tokens (input vs generated, partial tokens marked) and what later notebooks add."
     # tried in registration order; the sequence view last
     explorers = [v.explorer for v in VIEWS.values() if v.explorer]
     found = next((r for f in explorers if (r := f(self, row, position))), None)
@@ -201,7 +204,8 @@ def page(title, *sections):
 @patch
 def report_sections(self:OutputSeq):
     "The `(heading, html)` sections of every view this output can show; later notebooks add theirs."
-    return [('Explore the output', str(self.explorable()))] + [s for v in VIEWS.values() if v.report for s in v.report(self)]
+    return ([('Explore the output', str(self.explorable()))]
+            + [s for v in VIEWS.values() if v.report for s in v.report(self)])
 
 @patch
 def to_html(self:OutputSeq, path=None, title:str=None):

@@ -46,7 +46,8 @@ def attention_markup(data, uid):
             st = f"{STYLE['token']};{STYLE['input']}"
             if key: st += ';' + _colour(float(w[i]), mx)
             if query and i == p['query']: st += f";outline:2px solid {css('query')}"
-            attrs = (f' data-k="{i}" title="attention {float(w[i]):.4f}"' if key else '') + (f' data-q="{i}" tabindex="0"' if query else '')
+            attrs = ((f' data-k="{i}" title="attention {float(w[i]):.4f}"' if key else '')
+                     + (f' data-q="{i}" tabindex="0"' if query else ''))
             return f'<span{attrs} style="{st}">{esc(show_token(t))}</span>'
         keys = ''.join(span(i, t, True, p['same']) for i, t in enumerate(p['key_tokens']))
         queries = '' if p['same'] else ('<div style="margin:4px 0"><span style="font-size:12px;opacity:.7">queries: '

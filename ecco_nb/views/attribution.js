@@ -24,8 +24,8 @@ function view(root, data) {
         b.querySelector('[data-role=value]').textContent = sc[i - s0].toFixed(4);
       }
     });
-    info.textContent = data.method + ' \u00b7 target ' + JSON.stringify(data.rows[0].tokens[p]) + ' (position ' + p + ')' +
-      (pinned ? ' \u00b7 pinned' : ' \u00b7 click to pin');
+    info.textContent = data.method + ' \u00b7 target ' + JSON.stringify(data.rows[0].tokens[p]) +
+      ' (position ' + p + ')' + (pinned ? ' \u00b7 pinned' : ' \u00b7 click to pin');
   }
   function target(t) { var j = data.targets.indexOf(+t.getAttribute('data-i')); return j < 0 ? null : j; }
   selectable(tokens, target, select);

@@ -17,7 +17,7 @@ __all__ = ['context_markup', 'hist_svg', 'corpus_neuron_markup', 'corpus_factors
 
 # %% ../../nbs/16_corpus_views.ipynb #ad140e41
 def _shade(a, scale, hue=None):
-    "Background for activation `a` on a scale where `scale` is full colour (the palette's positive and negative by default)."
+    "Background for activation `a`: full colour at `scale` (the palette's positive and negative by default)."
     alpha = min(abs(a) / scale, 1.0) * 0.85 if scale > 0 else 0.0
     colour = 'negative' if a < 0 else 'positive' if hue is None else hue_rgb(hue, .85)
     return f"background:{css(colour, alpha)}"
@@ -56,8 +56,8 @@ def _neuron_data(self:Corpus, layer, neuron, k=None):
     return dict(model_name=self.meta['model_name'], layer=int(layer), neuron=int(neuron), n_tokens=self.n_tokens,
                 mean=float(self.mean[li, neuron]), std=float(self.std[li, neuron]), max=float(self.max[li, neuron]),
                 min=float(self.arrays['min'][li, neuron]), frac_active=float(self.frac_active[li, neuron]),
-                hist=self.hist[li, neuron].tolist(), top_tokens=[list(t) for t in self.top_tokens(layer, neuron, 12)], contexts=ctxs,
-                scale=max([abs(a) for c in ctxs for a in c['acts']] + [1e-9]))
+                hist=self.hist[li, neuron].tolist(), top_tokens=[list(t) for t in self.top_tokens(layer, neuron, 12)],
+                contexts=ctxs, scale=max([abs(a) for c in ctxs for a in c['acts']] + [1e-9]))
 
 @patch
 def neuron(self:Corpus,
@@ -84,13 +84,15 @@ def corpus_neuron_markup(data, uid):
             f'<div><div style="font-size:12px;opacity:.8">activations (log count)</div>'
             f'{hist_svg(data["hist"]) if sum(data["hist"]) else "not collected (histogram=False)"}</div>'
             f'<div style="flex:1 1 300px"><div style="font-size:12px;opacity:.8">fires most on</div>{toks}</div></div>'
-            f'<div style="font-size:12px;opacity:.8">top contexts</div>{rows}' + info_line('hover or focus a token for its activation'))
+            f'<div style="font-size:12px;opacity:.8">top contexts</div>{rows}'
+            + info_line('hover or focus a token for its activation'))
 
 # %% ../../nbs/16_corpus_views.ipynb #252c672a
 @patch
 def _factors_data(self:Corpus, factors=None, k=5):
     if not self.n_factors: raise ValueError("this corpus has no factors: collect it with nmf=<number of factors>")
-    factors = list(range(self.n_factors)) if factors is None else [factors] if isinstance(factors, (int, np.integer)) else list(factors)
+    factors = (list(range(self.n_factors)) if factors is None
+               else [factors] if isinstance(factors, (int, np.integer)) else list(factors))
     for f in factors: self._check_factor(f)
     out = []
     for f in factors:

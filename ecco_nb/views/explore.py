@@ -24,7 +24,8 @@ RANK_CELL = "padding:1px 8px;text-align:center;font-size:12px"
 def _explorer(out, row, position, attr_method=None):
     "The explorable view's data, or None where the output has no lens or nothing generated."
     lm = out.lm
-    has_lens = bool(out.lens) or (lm is not None and lm.anatomy.tail and not lm.anatomy.lens_problem and out.hidden_states is not None)
+    has_lens = bool(out.lens) or (lm is not None and lm.anatomy.tail and not lm.anatomy.lens_problem
+                                  and out.hidden_states is not None)
     if row != 0 or not has_lens or out.model_type == 'enc-dec' or out.n_tokens <= out.first_generated: return None
     gen = list(range(out.first_generated, out.n_tokens)) if out.model_type != 'mlm' else list(range(out.n_tokens))
     shift = out._shift()
@@ -55,8 +56,8 @@ def explorable_markup(data, uid):
     table = ''.join(f'<tr data-l="{l}"><th style="{RANK_CELL};font-weight:400;opacity:.7">layer {l}</th>'
                     f'<td style="{RANK_CELL};white-space:pre">{esc(repr(top)[1:-1])}</td><td '
                     f'style="{RANK_CELL}">{p:.3f}</td>'
-                    f'<td style="{RANK_CELL};{style}">{rank}</td></tr>' for l, (top, p, rank,
-                                                                                style) in enumerate(data['lens'][str(pos)]))
+                    f'<td style="{RANK_CELL};{style}">{rank}</td></tr>'
+                    for l, (top, p, rank, style) in enumerate(data['lens'][str(pos)]))
     legend = f"saliency: {esc(sal['method'])} (purple)" if sal else 'no attributions computed'
     return (f'<div style="font-size:12px;opacity:.8;margin-bottom:4px">{esc(data["model_name"])} · select a generated '
             f'token · {legend}</div>'

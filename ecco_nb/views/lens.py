@@ -33,7 +33,8 @@ def layer_predictions(self:OutputSeq,
     # Ecco typed prob as a string
     if printJson: return [[d | dict(prob=str(np.float32(d['prob']))) for d in layer] for layer in data]
     target = int(self.token_ids[0, position])
-    return HTMLView(render('layer_predictions', dict(layers=data, position=position, target_id=target, target=self._text(target),
+    return HTMLView(render('layer_predictions', dict(layers=data, position=position, target_id=target,
+                                                     target=self._text(target),
                                                      context=self.tokens[0][max(0, position - 8):position])))
 
 @register_view('layer_predictions')
@@ -43,7 +44,8 @@ def layer_predictions_markup(data, uid):
         chips = []
         for p in layer:
             hit, tip = p['token_id'] == data['target_id'], f"id {p['token_id']} · p = {p['prob']:.4f}"
-            bar = f"linear-gradient(90deg,{css('probability')} {100 * p['prob']:.1f}%,{css('track')} {100 * p['prob']:.1f}%)"
+            bar = (f"linear-gradient(90deg,{css('probability')} {100 * p['prob']:.1f}%,"
+                   f"{css('track')} {100 * p['prob']:.1f}%)")
             chips.append(f'<span tabindex="0" data-id="{p["token_id"]}" data-layer="{i}" data-rank="{p["ranking"]}" '
                          f'title="{esc(tip)}" style="{STYLE["token"]};min-width:70px;background:{bar};'
                          f'{hit_style if hit else ""}">{esc(show_token(p["token"]))}</span>')
@@ -65,12 +67,14 @@ def _rank_colour(rank, worst, best=1):
 def rankings_markup(data, uid):
     worst, best = data.get('vmax') or max(max(r) for r in data['rankings']), data.get('vmin') or 1
     cell = "padding:2px 6px;text-align:center;font-size:12px;min-width:36px"
-    head = ''.join(f'<th style="{cell};white-space:pre;font-weight:500">{esc(show_token(c))}</th>' for c in data['columns'])
+    head = ''.join(f'<th style="{cell};white-space:pre;font-weight:500">{esc(show_token(c))}</th>'
+                   for c in data['columns'])
     body = ''.join(f'<tr><th style="{cell};font-weight:400;opacity:.7">layer {l}</th>' +
                    ''.join(f'<td tabindex="0" data-l="{l}" data-j="{j}" title="rank {r}" '
                            f'style="{cell};{_rank_colour(r, worst, best)}">{r}</td>'
                            for j, r in enumerate(row)) + '</tr>' for l, row in enumerate(data['rankings']))
-    context = (f'<div style="margin-bottom:4px;white-space:pre-wrap">{esc("".join(data["context"]))}</div>' if data.get('context') else '')
+    context = (f'<div style="margin-bottom:4px;white-space:pre-wrap">{esc("".join(data["context"]))}</div>'
+               if data.get('context') else '')
     return (context + f'<div style="margin-bottom:4px;opacity:.8;font-size:12px">{esc(data["title"])} · rank 1 = the '
                       f'layer\'s top prediction</div>'
             f'<table style="border-collapse:collapse"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody>'
@@ -124,12 +128,14 @@ def rankings_watch(self:OutputSeq,
     if printJson: return data
     if plot: return fig
     context = self.tokens[0][:abs_pos] if show_inputs else None
-    return HTMLView(render('rankings', dict(rankings=ranks.tolist(), columns=cols, title=title, vmin=vmin, vmax=vmax, context=context)))
+    return HTMLView(render('rankings', dict(rankings=ranks.tolist(), columns=cols, title=title, vmin=vmin, vmax=vmax,
+                                            context=context)))
 
 # %% ../../nbs/07_lens.ipynb #1afd781d
 def _lens_sections(out):
     lm = out.lm
-    if not out.lens and (lm is None or not lm.anatomy.tail or lm.anatomy.lens_problem or out.hidden_states is None): return []
+    if not out.lens and (lm is None or not lm.anatomy.tail or lm.anatomy.lens_problem
+                         or out.hidden_states is None): return []
     if out.model_type != 'mlm' and out.n_tokens <= out.first_generated: return []
     pos = out.first_generated if out.model_type != 'mlm' else 0
     return [('Rankings: when did each layer pick the output token?', str(out.rankings())),

@@ -29,9 +29,9 @@ def attribution_colour(x, colors='viridis'):
 def primary_attributions(self:OutputSeq,
                          attr_method:str='grad_x_input', # a computed method (or alias)
                          style:str='minimal', # 'minimal' (coloured tokens) or 'detailed' (also bars with values)
-                         # positions left out: uncoloured, out of the colour scale, 0 in printJson (the output is unchanged)
+                         # positions left out: uncoloured, out of the colour scale, 0 in printJson (output unchanged)
                          ignore_tokens:list=None,
-                         # return Ecco's data instead of the view: `tokens` (with `is_partial`, `value`) and `attributions`
+                         # return Ecco's data, not the view: `tokens` (with `is_partial`, `value`) and `attributions`
                          printJson:bool=False,
                          colors:str='viridis', # 'viridis' or 'purple'
                         ):
@@ -40,7 +40,8 @@ def primary_attributions(self:OutputSeq,
     if style not in STYLES: raise ValueError(f"style must be one of {STYLES}, got {style!r}")
     if colors not in COLORS: raise ValueError(f"colors must be one of {COLORS}, got {colors!r}")
     ignored = list(ignore_tokens or [])
-    bad = [i for i in ignored if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not 0 <= i < self.n_tokens]
+    bad = [i for i in ignored
+           if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not 0 <= i < self.n_tokens]
     if bad: raise ValueError(f"ignore_tokens must be token positions from 0 to {self.n_tokens - 1}, got {bad}")
     seq = self._sequence_data()
     if printJson: return _ecco_attribution_json(seq, scores, ignored)
@@ -55,7 +56,8 @@ def attribution_window(n, targets, scores):
     start = max(0, min(n - VIEW_MAX_TOKENS, targets[-1] - 1))       # the last target keeps an earlier token
     keep = [j for j, p in enumerate(targets) if p > start][-max(1, VIEW_MAX_SCORES // (n - start)):]
     if start == 0 and len(keep) == len(targets): return targets, scores, 0, ''
-    note = (f"long output: showing tokens {start:,} to {n - 1:,} of {n:,} and the last {len(keep):,} of {len(targets):,} "
+    note = (f"long output: showing tokens {start:,} to {n - 1:,} of {n:,} "
+            f"and the last {len(keep):,} of {len(targets):,} "
             f"targets (a view carries at most {VIEW_MAX_TOKENS:,} tokens and {VIEW_MAX_SCORES:,} scores); attributions "
             f"to earlier tokens are left out and colours scale to the tokens shown; printJson=True and out.attribution "
             f"hold them all")
@@ -92,7 +94,8 @@ def attribution_markup(data, uid):
                         f'<span data-role="value">{(sc[i] if i < p0 else 0):.4f}</span></div>'
                         for i, t in enumerate(row['tokens']) if i >= s0)
         bars = f'<div data-role="bars" style="margin-top:8px">{items}</div>'
-    info = f"{data['method']} · target {show_token(row['tokens'][p0])!r} (position {p0}) · hover, focus or click a target token"
+    info = (f"{data['method']} · target {show_token(row['tokens'][p0])!r} (position {p0})"
+            " · hover, focus or click a target token")
     return (f'<div style="font-size:12px;opacity:.8;margin-bottom:4px">{esc(data["method"])} · tokens before the '
             f'selected target are coloured by attribution</div>{window_note(data)}'
             f'<div>{spans}</div><div data-role="info" aria-live="polite" '
@@ -122,7 +125,8 @@ def plot_faithfulness(self:OutputSeq, methods:list=None, steps:int=10):
     for m in methods:
         f = self.faithfulness(m, steps)
         for ax, kind in zip(axs, ('deletion', 'insertion')):
-            ax.plot(f['fractions'], (f[kind] / f[kind][:, :1] if kind == 'deletion' else f[kind] / f['deletion'][:, :1]).mean(0),
+            ax.plot(f['fractions'],
+                    (f[kind] / f[kind][:, :1] if kind == 'deletion' else f[kind] / f['deletion'][:, :1]).mean(0),
                     label=plain_label(f"{f['method']} (AUC {f[kind + '_auc'].mean():.2f})", token=False))
     for ax, kind in zip(axs, ('deletion', 'insertion')):
         ax.set_title(f'{kind}: ' + ('lower is better' if kind == 'deletion' else 'higher is better'), fontsize=10)
@@ -132,5 +136,6 @@ def plot_faithfulness(self:OutputSeq, methods:list=None, steps:int=10):
 
 # %% ../../nbs/14_primary_attributions.ipynb #846bb176
 def _attribution_sections(out):
-    return [(f'Primary attributions: {m}', str(out.primary_attributions(m, style='detailed'))) for m in sorted(out.attribution)]
+    return [(f'Primary attributions: {m}', str(out.primary_attributions(m, style='detailed')))
+            for m in sorted(out.attribution)]
 register_view('attribution', report=_attribution_sections)
