@@ -11,7 +11,7 @@ import numpy as np, torch
 from fastcore.basics import patch
 from .anatomy import apply_tail
 from .kernels import onednn_linear
-from .output import OutputSeq, BEFORE_SAVE
+from .output import OutputSeq, register_before_save
 
 # %% auto #0
 __all__ = ['LENS_K', 'LENS_ROWS', 'token_ranks']
@@ -116,7 +116,7 @@ def _lens_before_save(out, lens='generated', progress=True):
     step = max(1, LENS_ROWS // out.hidden_states.shape[1])                 # about one block of rows per step
     with tqdm(total=len(todo), desc='logit lens', unit='pos', disable=not progress or not todo, leave=False) as bar:
         for i in range(0, len(todo), step): out.compute_lens(todo[i:i + step]); bar.update(len(todo[i:i + step]))
-BEFORE_SAVE.append(_lens_before_save)
+register_before_save('lens', _lens_before_save)
 
 # %% ../nbs/07_lens.ipynb #e219d9e0
 @patch

@@ -12,7 +12,8 @@ import numpy as np, torch
 from fastcore.basics import store_attr, patch
 
 # %% auto #0
-__all__ = ['FORMAT', 'VERSION', 'BEFORE_SAVE', 'SAVE_LENS', 'OutputSeq', 'Stack', 'Attributions', 'load', 'check_output']
+__all__ = ['FORMAT', 'VERSION', 'BEFORE_SAVE', 'SAVE_LENS', 'OutputSeq', 'Stack', 'Attributions', 'register_before_save',
+           'list_before_save', 'load', 'check_output']
 
 # %% ../nbs/02_output.ipynb #117e3682
 _ARRAYS = ('token_ids', 'attention_mask', 'hidden_states', 'encoder_hidden_states', 'attention_values',
@@ -231,7 +232,23 @@ def __call__(self:OutputSeq, position=None, **kwargs):
 
 # %% ../nbs/02_output.ipynb #cbb3e185
 FORMAT, VERSION = 'ecco_nb.OutputSeq', 1   # VERSION: the newest file layout this code reads and the one it writes
-BEFORE_SAVE = []  # functions (OutputSeq, lens=..., progress=...) run before saving (the lens notebook adds lens data)
+BEFORE_SAVE = {}  # name -> fn(out, lens=..., progress=...) run before saving (the lens notebook adds lens data)
+
+def register_before_save(name:str, # what the step prepares, e.g. 'lens'
+                         fn, # fn(out, lens=..., progress=...) -> None, run by `save` before it writes
+                         replace:bool=False, # replace another function registered under `name` (otherwise refused)
+                        ):
+    "Register a step `save` runs first: a later notebook stores the data its views need without the model."
+    old = BEFORE_SAVE.get(name)
+    if old is not None and not replace and getattr(old, '__qualname__', old) != getattr(fn, '__qualname__', fn):
+        raise ValueError(f"a before-save step {name!r} is already registered ({getattr(old, '__qualname__', old)}); "
+                         f"pass replace=True to replace it")
+    BEFORE_SAVE[name] = fn
+    return fn
+
+def list_before_save() -> list:
+    "The names of the steps `save` runs first, in order."
+    return list(BEFORE_SAVE)
 SAVE_LENS = ('generated', 'all', 'none')
 
 @patch
@@ -248,7 +265,7 @@ def save(self:OutputSeq,
     if lens not in SAVE_LENS: raise ValueError(f"lens must be one of {SAVE_LENS}, got {lens!r}")
     lm = self.lm
     progress = (lm is not None and lm.verbose) if progress is None else progress
-    for f in BEFORE_SAVE: f(self, lens=lens, progress=progress)
+    for f in BEFORE_SAVE.values(): f(self, lens=lens, progress=progress)
     bar = tqdm(total=2, desc='saving', disable=not progress, leave=False)
     tensors = {k: getattr(self, k) for k in _ARRAYS if getattr(self, k) is not None}
     for d in _DICTS:

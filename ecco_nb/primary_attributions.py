@@ -68,7 +68,7 @@ def faithfulness(self:OutputSeq,
             d = prefix.clone(); d[0, order[:k]] = b; rows.append(d)                # delete the top k
         for k in ks:
             i = torch.full_like(prefix, b); i[0, order[:k]] = prefix[0, order[:k]]; rows.append(i)   # insert the top k
-        with torch.no_grad():
+        with torch.no_grad(), lm._run():   # eval mode (no dropout) whatever mode the user left the model in
             probs = lm.model(torch.cat(rows).to(lm.device),
                              use_cache=False).logits[:, -1].float().softmax(-1)[:, self.token_ids[0, p]].cpu().numpy()
         dele.append(probs[:len(ks)]); ins.append(probs[len(ks):])
