@@ -163,7 +163,7 @@ def _final_states(self:OutputSeq, stack):
                       "before the final norm; run the model again for the state Hugging Face returns")
     elif stack == 'encoder' and self.model_type == 'enc-dec':
         n = self.n_input_tokens
-        with torch.no_grad():
+        with torch.no_grad(), lm._run():   # eval mode, as the capture ran
             enc = lm.model.get_encoder()(input_ids=self.token_ids[:, :n].to(lm.device),
                                          attention_mask=self.attention_mask[:, :n].to(lm.device),
                                          output_hidden_states=True, return_dict=True)
