@@ -385,7 +385,8 @@ def merge(parts) -> Corpus:
             if p.meta[key] != m0[key]: raise ValueError(f"parts differ in {key}: {m0[key]!r} vs {p.meta[key]!r}; merge parts of one collection")
     arrays = dict(parts[0].arrays)
     for k in _SUMMED: arrays[k] = sum(p.arrays[k] for p in parts)
-    arrays['max'] = np.max([p.arrays['max'] for p in parts], 0); arrays['min'] = np.min([p.arrays['min'] for p in parts], 0)
+    arrays['max'] = np.max([p.arrays['max'] for p in parts], 0)
+    arrays['min'] = np.min([p.arrays['min'] for p in parts], 0)
     for prefix, windows in _TOP.items():
         if prefix + 'act' not in arrays: continue
         fields = ['act', 'text', 'pos', 'tok'] + (['wids', 'wacts'] if windows else [])
@@ -528,13 +529,17 @@ class _Shards:
         t |= {k: info._cpu[k].contiguous() for k in ('text', 'pos', 'ids', 'windows')}
         save_file(t, str(self.folder / (name + '.tmp'))); os.replace(self.folder / (name + '.tmp'), self.folder / name)
         self.manifest['batches'][str(j)] = name
-        tmp = self.manifest_path.with_suffix('.tmp'); tmp.write_text(json.dumps(self.manifest)); os.replace(tmp, self.manifest_path)
+        tmp = self.manifest_path.with_suffix('.tmp')
+        tmp.write_text(json.dumps(self.manifest))
+        os.replace(tmp, self.manifest_path)
 
     def read(self, j):
         "The batch's `_BatchInfo` and `{layer: float32 activations}` as written."
         from safetensors.torch import load_file
         t = load_file(str(self.folder / self.manifest['batches'][str(j)]))
-        info = _BatchInfo.__new__(_BatchInfo); info._cpu = {k: t[k] for k in ('text', 'pos', 'ids', 'windows')}; info._dev = {}
+        info = _BatchInfo.__new__(_BatchInfo)
+        info._cpu = {k: t[k] for k in ('text', 'pos', 'ids', 'windows')}
+        info._dev = {}
         return info, {l: t[f'layer/{l}'].float() for l in self.layers}
 
 def read_shards(folder):
