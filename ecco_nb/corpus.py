@@ -23,7 +23,8 @@ __all__ = ['HIST_EDGES', 'FIELDS', 'FORMAT', 'stdlib_docstrings', 'iter_texts', 
 @functools.lru_cache(maxsize=4)
 def _stdlib_paragraphs(min_chars, max_chars):
     root = Path(sysconfig.get_paths()['stdlib'])
-    skip = {'test', 'tests', 'idlelib', 'site-packages', 'dist-packages', 'lib2to3', 'turtledemo', 'ensurepip', '__pycache__'}
+    skip = {'test', 'tests', 'idlelib', 'site-packages', 'dist-packages', 'lib2to3', 'turtledemo', 'ensurepip',
+            '__pycache__'}
     texts, seen = [], set()
     for f in sorted(root.rglob('*.py')):
         rel = f.relative_to(root)
@@ -47,7 +48,8 @@ def stdlib_docstrings(max_texts:int=None, # keep this many, evenly spaced over t
         raise ValueError(f"max_texts must be a positive int or None, got {max_texts!r}")
     # parsed once per process: ~5,000 files' worth of `ast`
     texts = list(_stdlib_paragraphs(min_chars, max_chars))
-    if max_texts is not None and max_texts < len(texts): texts = [texts[int(i)] for i in np.linspace(0, len(texts) - 1, max_texts)]
+    if max_texts is not None and max_texts < len(texts):
+        texts = [texts[int(i)] for i in np.linspace(0, len(texts) - 1, max_texts)]
     return texts
 
 # %% ../nbs/15_corpus.ipynb #291a9c95
@@ -73,7 +75,8 @@ def iter_texts(texts, text_column:str='text'):
                         f"{type(texts).__name__}")
     def checked():
         for i, t in enumerate(texts):
-            if not isinstance(t, str): raise TypeError(f"texts[{i}] must be a string, got {type(t).__name__}: {t!r:.60}")
+            if not isinstance(t, str):
+                raise TypeError(f"texts[{i}] must be a string, got {type(t).__name__}: {t!r:.60}")
             if t.strip(): yield t
     return checked()
 
@@ -153,7 +156,8 @@ class TopK:
         act, idx = act[rows], idx[rows]                                                  # (rows, kk)
         d = x.device
         old = {f: getattr(self, f)[rows] for f in FIELDS}
-        new = dict(act=act, text=b.text(d)[idx], pos=b.pos(d)[idx], tok=b.ids(d)[idx], slot=torch.arange(act.shape[1], device=d).expand_as(idx))
+        new = dict(act=act, text=b.text(d)[idx], pos=b.pos(d)[idx], tok=b.ids(d)[idx],
+                   slot=torch.arange(act.shape[1], device=d).expand_as(idx))
         old['slot'] = torch.full_like(old['text'], -1)
         kept = top_merge([old, new], self.k)
         if self.width:
@@ -311,7 +315,8 @@ def neurons_for_token(self:Corpus, token:str, k:int=10):
                                  f"{list(self.meta['vocab'].values())[:8]}")
     hits = np.isin(self.arrays['tok_tok'], ids).sum(-1)                                 # (layer, neuron)
     flat = np.argsort(-hits, axis=None, kind='stable')[:k]
-    return [(self.layers[i // self.n_neurons], int(i % self.n_neurons), int(hits.flat[i])) for i in flat if hits.flat[i] > 0]
+    return [(self.layers[i // self.n_neurons], int(i % self.n_neurons),
+             int(hits.flat[i])) for i in flat if hits.flat[i] > 0]
 
 @patch
 def top_neurons(self:Corpus, by:str='max', layer:int=None, k:int=10):
@@ -321,7 +326,8 @@ def top_neurons(self:Corpus, by:str='max', layer:int=None, k:int=10):
                  selectivity=lambda: self.max / np.maximum(self.std, 1e-6))
     if by not in stats: raise ValueError(f"by must be one of {list(stats)}, got {by!r}")
     v = np.asarray(stats[by](), float)
-    if layer is not None: li = self._layer_index(layer); v = np.where(np.arange(len(self.layers))[:, None] == li, v, -np.inf)
+    if layer is not None:
+        li = self._layer_index(layer); v = np.where(np.arange(len(self.layers))[:, None] == li, v, -np.inf)
     flat = np.argsort(-v, axis=None, kind='stable')[:k]
     return [(self.layers[i // self.n_neurons], int(i % self.n_neurons), float(v.flat[i])) for i in flat]
 
@@ -331,7 +337,8 @@ def factor_contexts(self:Corpus, factor:int, k:int=None):
     "The top contexts of one corpus factor across the corpus, with the factor's activation on each window token."
     self._check_factor(factor)
     a = self.arrays
-    return self._contexts(a['f_act'][factor], a['f_text'][factor], a['f_pos'][factor], a['f_wids'][factor], a['f_wacts'][factor], k)
+    return self._contexts(a['f_act'][factor], a['f_text'][factor], a['f_pos'][factor], a['f_wids'][factor],
+                          a['f_wacts'][factor], k)
 
 @patch
 def _check_factor(self:Corpus, factor):
@@ -415,7 +422,8 @@ def merge(parts) -> Corpus:
 
 # %% ../nbs/15_corpus.ipynb #0a445582
 _NMF_STATE = ('components_', '_components_numerator', '_components_denominator')
-_NMF_SCALARS = ('n_steps_', 'n_features_in_', '_n_components', '_beta_loss', '_batch_size', '_rho', '_gamma', '_transform_max_iter', 'n_components_')
+_NMF_SCALARS = ('n_steps_', 'n_features_in_', '_n_components', '_beta_loss', '_batch_size', '_rho', '_gamma',
+                '_transform_max_iter', 'n_components_')
 
 def _nmf_model(n_components, random_state, nmf_kwargs):
     from sklearn.decomposition import MiniBatchNMF
@@ -427,7 +435,8 @@ def nmf_model(self:Corpus):
     if not self.n_factors: raise ValueError("this corpus has no factors: collect it with nmf=<number of factors>")
     cfg = self.meta['nmf']
     m = _nmf_model(self.n_factors, cfg['random_state'], cfg['kwargs'])
-    for k in _NMF_STATE: setattr(m, k, self.arrays['nmf' + k if k.startswith('_') else 'nmf_components'].astype(np.float64))
+    for k in _NMF_STATE:
+        setattr(m, k, self.arrays['nmf' + k if k.startswith('_') else 'nmf_components'].astype(np.float64))
     for k, v in cfg['state'].items(): setattr(m, k, v)
     return m
 
@@ -469,7 +478,8 @@ class _Collector:
         for name in ('sum', 'sumsq', 'max', 'min', 'active', 'hist'):
             out[name] = np.stack([cpu(getattr(self.stats[l], name)) for l in self.layers])
         for prefix, tops in (('top_', self.top), ('tok_', self.tok)) if self.top_tokens else (('top_', self.top),):
-            for f, v in tops[self.layers[0]].state().items(): out[prefix + f] = np.stack([cpu(tops[l].state()[f]) for l in self.layers])
+            for f, v in tops[self.layers[0]].state().items():
+                out[prefix + f] = np.stack([cpu(tops[l].state()[f]) for l in self.layers])
         return out
 
 # %% ../nbs/15_corpus.ipynb #430081f3
@@ -569,7 +579,8 @@ def read_shards(folder):
     batches = sorted((int(j), f) for m in mans for j, f in json.loads(m.read_text())['batches'].items())
     for j, f in batches:
         t = load_file(str(folder / f))
-        yield j, {int(k.split('/')[1]): v for k, v in t.items() if k.startswith('layer/')}, t['text'], t['pos'], t['ids']
+        acts = {int(k.split('/')[1]): v for k, v in t.items() if k.startswith('layer/')}
+        yield j, acts, t['text'], t['pos'], t['ids']
 
 # %% ../nbs/15_corpus.ipynb #3a2a8343
 def _pos_int(name, v, lo=1):
@@ -606,12 +617,12 @@ def _nmf_rows(layer_acts, negative, shift=None):
 # %% ../nbs/15_corpus.ipynb #b1fa71f7
 @patch
 def collect(self:LM,
-            texts, # a list of texts, a path to a text file (one text a line), a `datasets.Dataset`, or any iterable of strings
+            texts, # a list of texts, a text file's path (a text a line), a `datasets.Dataset`, any iterable of strings
             layers:list=None, # layers whose FFN neurons to follow (default: all of the stack)
             max_tokens:int=64, # each text is cut to this many tokens
             batch_size:int=32, # texts per forward pass
             top_k:int=10, # contexts kept per neuron (and per factor)
-            top_tokens:int=64, # largest activations kept per neuron (token only) to find the tokens it fires on most (0: none)
+            top_tokens:int=64, # largest activations kept per neuron (token only): the tokens it fires on most (0: none)
             histogram:bool=True, # keep a histogram per neuron (the costliest statistic)
             window:tuple=(12, 4), # tokens of context kept before and after each top activation
             nmf:int=None, # number of corpus-wide NMF factors (None: no NMF)
@@ -619,11 +630,11 @@ def collect(self:LM,
             negative:str='split', # negative activations for NMF, as in `run_nmf`: 'split', 'clip' or 'shift'
             nmf_kwargs:dict=None, # passed to scikit-learn's `MiniBatchNMF` (alpha_W, l1_ratio, forget_factor, ...)
             random_state:int=0, # NMF seed
-            out:str|Path=None, # folder for `corpus.safetensors`, per-process parts and shards; needed when data-parallel
+            out:str|Path=None, # folder for `corpus.safetensors`, per-process parts and shards; needed data-parallel
             shards:bool|list=None, # float16 shards of these layers (True: `layers`) under `out/shards`, resumable
             stack:str=None, # 'encoder' or 'decoder' (default: the model's main stack; an encoder-decoder's encoder)
             text_column:str='text', # the column of a `datasets.Dataset` that holds the text
-            skip_positions:int=0, # leave each text's first tokens out (a causal model's first token is often an outlier "sink")
+            skip_positions:int=0, # leave each text's first tokens out (a causal model's first is often a "sink")
             sort_chunk:int=16, # texts are sorted by length within chunks of this many batches, to waste little padding
             progress:bool=None, # show a progress bar (default: the LM's `verbose`)
            ) -> Corpus:
@@ -729,7 +740,8 @@ def collect(self:LM,
         meta['nmf'] = dict(layers=nmf_layers, negative=negative, random_state=random_state, kwargs=nmf_kwargs or {},
                            state={k: (v.item() if hasattr(v, 'item') else v) for k in _NMF_SCALARS if (v := getattr(model_nmf, k, None)) is not None})
     ids = np.unique(np.concatenate([arrays[k].ravel() for k in ('top_wids', 'tok_tok', 'f_wids') if k in arrays] + [np.array([], np.int64)]))
-    meta['vocab'] = {str(int(i)): self.tokenizer.decode([int(i)], clean_up_tokenization_spaces=False) for i in ids if i >= 0}
+    meta['vocab'] = {str(int(i)): self.tokenizer.decode([int(i)],
+                                                        clean_up_tokenization_spaces=False) for i in ids if i >= 0}
     corpus = Corpus(meta, arrays)
     if dist.world == 1:
         if out is not None: corpus.save(Path(out) / 'corpus.safetensors')
@@ -762,7 +774,8 @@ def project_nmf(self:OutputSeq,
         raise ValueError(f"this output has {acts.shape[2]} neurons per layer, the corpus {corpus.n_neurons}: collect "
                          f"the corpus on the same model")
     mask = self.attention_mask.numpy().astype(bool)
-    if self.model_type == 'enc-dec': mask = mask[:, self.n_input_tokens:] if stack == 'decoder' else mask[:, :self.n_input_tokens]
+    if self.model_type == 'enc-dec':
+        mask = mask[:, self.n_input_tokens:] if stack == 'decoder' else mask[:, :self.n_input_tokens]
     sel = acts[:, [held.index(l) for l in need]]
     if negative == 'shift':
         s = nmf_matrix(sel, mask, 0, len(need), 'split'); f = s.shape[1] // 2
@@ -774,7 +787,8 @@ def project_nmf(self:OutputSeq,
     n = corpus.n_neurons; sides = ['+', '-'] if negative == 'split' else ['+']
     f_layer = np.repeat(need, n); f_neuron = np.tile(np.arange(n), len(need))
     tok_offset = self.n_input_tokens if (self.model_type == 'enc-dec' and stack == 'decoder') else 0
-    tokens = [t for r in range(mask.shape[0]) for t, k in zip(self.tokens[r][tok_offset:tok_offset + mask.shape[1]], mask[r]) if k]
+    tokens = [t for r in range(mask.shape[0])
+              for t, k in zip(self.tokens[r][tok_offset:tok_offset + mask.shape[1]], mask[r]) if k]
     out = NMF(W.T, model.components_, np.tile(f_layer, len(sides)), np.tile(f_neuron, len(sides)), np.repeat(sides, len(f_layer)),
               tokens, np.repeat(np.arange(mask.shape[0]), mask.sum(1)), model, stack)
     model.reconstruction_err_ = float(np.linalg.norm(X - W @ model.components_))
