@@ -7,7 +7,7 @@
    (`model.model(**batch)`, no head). The three run interleaved chunk by chunk, so the load of a shared machine hits
    all of them alike; collect's time is its wall time minus the time spent in the generator.
 2. Peak RSS (VmHWM of a fresh child process, the same run) for a small and a large N: memory must not grow with the corpus.
-3. Data-parallel: `collect` over M texts in one process (2 threads) versus two processes under
+3. Data-parallel: `collect` over M texts in one process (the caller's OMP_NUM_THREADS) versus two processes under
    `accelerate launch --multi_gpu --num_processes 2` (torchrun; gloo on the CPU, 1 thread each), timed inside the script.
 4. Corpus NMF (10 factors over 4 layers, second pass for factor contexts) over M texts, against the plain forward.
 
@@ -22,6 +22,8 @@ the float32 bits instead of `bucketize`; the one `topk` per layer takes only as 
      config  texts  tokens plain full s plain base s collect s tok/s collect x full x base peak RSS MB
     default   2000   37892        234.4        179.8     248.4           153   0.94   0.72        2048
 
+    data-parallel, 512 texts (9994 tokens): 1 process 53.2s, 2 processes under accelerate 37.9s: speed-up 1.40x
+
 Against the full model (LM head included, what `model(**batch)` costs) the default collection meets the 0.8x target
 (0.94x); against the base model without its head it misses it by 10% (0.72x). Where the rest goes (one 384-text
 collection timed step by step in the same session, before -> after the speed-ups): the collector's per-layer work fell
@@ -30,6 +32,9 @@ threshold count the rest), against about 29 s of forward; identical top lists an
 top-list merges (10 contexts with windows, 64 top tokens: sorting 20- and up-to-128-long candidate rows for the neurons
 that can enter) and the per-layer reductions; `histogram=False, top_tokens=0` drops most of it. Peak RSS 2.0 GB at
 2,000 texts (about 1 GB of it the model), under the 3 GB budget; the state kept does not grow with the corpus.
+Data-parallel: 1 process with 1 torch thread against 2 processes with 1 thread each (the whole 2-core machine, which
+other jobs shared at load 2-3): 1.40x, not 2x, since the two processes compete with the other helpers' jobs for the two
+cores and each step ends in a gather of the ranks' state and a merge.
 """
 import argparse, json, os, socket, subprocess, sys, time, warnings
 from pathlib import Path
