@@ -34,7 +34,7 @@ that can enter) and the per-layer reductions; `histogram=False, top_tokens=0` dr
 2,000 texts (about 1 GB of it the model), under the 3 GB budget; the state kept does not grow with the corpus.
 Data-parallel: 1 process with 1 torch thread against 2 processes with 1 thread each (the whole 2-core machine, which
 other jobs shared at load 2-3): 1.40x, not 2x, since the two processes compete with the other helpers' jobs for the two
-cores and each step ends in a gather of the ranks' state and a merge.
+cores, and at the end each process saves its part and both merge them.
 """
 import argparse, json, os, socket, subprocess, sys, time, warnings
 from pathlib import Path
