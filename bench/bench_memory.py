@@ -44,10 +44,12 @@ threshold) kept them resident between the tensors the checkpoint keeps. Measured
 400 MB resident after the forward while autograd kept 103 MB (429 MB growth for a 146 MB estimate); with
 MALLOC_MMAP_THRESHOLD_=131072 the same row grew 123 MB. `_checkpointed` now calls `malloc_trim` after each block's
 forward (and attribution after each chunk and after the probe): that row grows 178 MB, 4 targets 298 MB (274 counted).
-Still missing at 1,000 tokens: in a fresh process, about 150 MB is resident before the first chunk's forward and stays
-through every chunk (it is live, not heap garbage: `malloc_trim` does not return it); when the probe has run once
-before the measurement (tests/test_memory.py, 4 targets) the row stays within 1.25x the budget. Its source was not found in the
-time (oneDNN's first-call state at new shapes is a guess). The rest of the issue's grid (length 93; 1 target;
+Still missing at 1,000 tokens: in a fresh process about 150 MB is resident before the first chunk's forward and stays
+through every chunk. It is left by the probe's first run (`_probe`, 16-64 tokens, plain and checkpointed): with the probe
+run before the measurement, 14 MB is resident before the first chunk and the 5-target row grows 263 MB (1.03x). It is
+live memory (`malloc_trim` does not return it), and what holds it was not found in the time (oneDNN's per-shape state
+is a guess); tests/test_memory.py runs the probe before resetting the peak, so it measures the pass without it.
+The rest of the issue's grid (length 93; 1 target;
 occlusion; IG at 50 steps beside the loop; IG at 1,000 tokens) was not run in the time on the shared machine.
 """
 import argparse, json, os, re, resource, subprocess, sys, time, warnings
