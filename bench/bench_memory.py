@@ -48,7 +48,8 @@ Still missing at 1,000 tokens: in a fresh process about 150 MB is resident befor
 through every chunk. It is left by the probe's first run (`_probe`, 16-64 tokens, plain and checkpointed): with the probe
 run before the measurement, 14 MB is resident before the first chunk and the 5-target row grows 263 MB (1.03x). It is
 live memory, left by the plain probe (119 MB after it, 13 MB after the checkpointed one): `malloc_trim`, `gc.collect()`
-and ONEDNN_PRIMITIVE_CACHE_CAPACITY=0 do not return it, and what holds it was not found in the time; tests/test_memory.py runs the probe before resetting the peak, so it measures the pass without it.
+and ONEDNN_PRIMITIVE_CACHE_CAPACITY=0 do not return it, and what holds it was not found in the time;
+tests/test_memory.py runs the probe before resetting the peak, so it measures the pass without it.
 The rest of the issue's grid (length 93; 1 target;
 occlusion; IG at 50 steps beside the loop; IG at 1,000 tokens) was not run in the time on the shared machine.
 """
