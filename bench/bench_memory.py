@@ -29,8 +29,8 @@ runs, memory does not; the budget_mb=256 rows re-run at 10:45 UTC after the heap
     grad_x_input     300       5 default      18.5       543    0.53     69.5      518    3.77x
     grad_x_input     300       5     256       4.8       280    1.09     69.5      518   14.47x   (checkpointed)
     grad_x_input    1000       5 default      31.9       725    0.71     41.7     1707    1.31x
-    grad_x_input    1000       5     256      51.7       403    1.57     41.7     1707    0.81x   (checkpointed: NOT bounded)
-    gradient        1000       5     256      48.6       391    1.53        -        -        -   (checkpointed: NOT bounded)
+    grad_x_input    1000       5     256      36.7       264    1.03     41.7     1707    1.14x   (checkpointed)
+    gradient        1000       5     256      22.8       265    1.03        -        -        -   (checkpointed)
     grad_x_input    1000      20 default     203.3       959    0.94        -        -        -
     grad_x_input    1000      20     256   MemoryError before allocating: one row and one target need 309 MB
     ig (5 st)        300       5 default     149.5       518    0.51    460.4     2518    3.08x
@@ -44,12 +44,10 @@ threshold) kept them resident between the tensors the checkpoint keeps. Measured
 400 MB resident after the forward while autograd kept 103 MB (429 MB growth for a 146 MB estimate); with
 MALLOC_MMAP_THRESHOLD_=131072 the same row grew 123 MB. `_checkpointed` now calls `malloc_trim` after each block's
 forward (and attribution after each chunk and after the probe): that row grows 178 MB, 4 targets 298 MB (274 counted).
-Still missing at 1,000 tokens: in a fresh process about 150 MB is resident before the first chunk's forward and stays
-through every chunk. It is left by the probe's first run (`_probe`, 16-64 tokens, plain and checkpointed): with the probe
-run before the measurement, 14 MB is resident before the first chunk and the 5-target row grows 263 MB (1.03x). It is
-live memory, left by the plain probe (119 MB after it, 13 MB after the checkpointed one): `malloc_trim`, `gc.collect()`
-and ONEDNN_PRIMITIVE_CACHE_CAPACITY=0 do not return it, and what holds it was not found in the time;
-tests/test_memory.py runs the probe before resetting the peak, so it measures the pass without it.
+A second cause showed at 1,000 tokens: in a fresh process about 150 MB stayed resident from the probe's first run
+through every chunk (1,000 tokens x 5 targets grew 403 MB, 1.57x, after the heap fix). The probe's pack hook returned
+the saved tensor itself, so an op's saved output held its own graph through the hook, a cycle that gc cannot see (119 MB
+after the plain probe); it now returns a detached tensor (9 MB left), and the row grows 264 MB (1.03x).
 The rest of the issue's grid (length 93; 1 target;
 occlusion; IG at 50 steps beside the loop; IG at 1,000 tokens) was not run in the time on the shared machine.
 """
