@@ -18,29 +18,38 @@ growth over the loaded model); `--steps N` runs IG with N steps (rows marked). S
 with more busy processes than cores, OpenMP's spinning threads made every case 5-10x slower.
 
 Measured 2026-11-28 (2 cores shared with four other jobs, load average 9-13, OMP_NUM_THREADS=1; times swing 2x between
-runs, memory does not):
+runs, memory does not; the budget_mb=256 rows re-run at 10:45 UTC after the heap fix below, the others earlier):
 
     method        prompt targets  budget ecco_nb s growth MB /budget   loop s  loop MB speed-up
     gradient          24      20 default       2.1       194    0.19      6.2       83    3.02x
     grad_x_input      24       5 default       1.1        89    0.09      2.3       46    2.19x
     gradient          24       5 default       5.3        89    0.09      4.3       50    0.81x   (a load spike: see above)
     gradient         300       5 default      13.1       557    0.54     32.5      493    2.49x
-    gradient         300       5     256      17.6       331    1.29     32.5      493    1.84x   (checkpointed)
+    gradient         300       5     256       5.0       254    0.99     32.5      493    6.53x   (checkpointed)
     grad_x_input     300       5 default      18.5       543    0.53     69.5      518    3.77x
-    grad_x_input     300       5     256      39.8       322    1.26     69.5      518    1.75x   (checkpointed)
+    grad_x_input     300       5     256       4.8       280    1.09     69.5      518   14.47x   (checkpointed)
     grad_x_input    1000       5 default      31.9       725    0.71     41.7     1707    1.31x
-    grad_x_input    1000       5     256      22.4       639    2.49     41.7     1707    1.86x   (checkpointed: NOT bounded)
+    grad_x_input    1000       5     256      36.7       264    1.03     41.7     1707    1.14x   (checkpointed)
+    gradient        1000       5     256      22.8       265    1.03        -        -        -   (checkpointed)
+    grad_x_input    1000      20 default     203.3       959    0.94        -        -        -
+    grad_x_input    1000      20     256   MemoryError before allocating: one row and one target need 309 MB
     ig (5 st)        300       5 default     149.5       518    0.51    460.4     2518    3.08x
-    ig (5 st)        300       5     256      95.6       301    1.18    460.4     2518    4.82x   (checkpointed)
+    ig (5 st)        300       5     256      21.8       255    1.00    460.4     2518   21.12x   (checkpointed)
     lm.generate(300-token prompt, generate=5, attribution=['ig']), default budget, 50 steps: 1064 s, growth 1132 MB
     lm.generate(300-token prompt, generate=5, attribution=['ig']), default budget, n_steps=5: 89 s, growth 601 MB
 
-The checkpointed rows (budget_mb=256 at 300 tokens, where one plain row needs about 370 MB) hold 1.2-1.3x the budget:
-the probe counts about 100 MB less than the process grows on a first run at that shape. At 1,000 tokens the checkpointed
-row grows 2.5x the budget: the probe counts saved tensors, not the backward's transient buffers that grow with the square
-of the length (attention's), and BACKWARD_WIDTHS x the widest saved tensor misses them there; still to do. Before this session the same
-budget raised MemoryError (and before the session before, grew 2.8 GB). The rest of the issue's grid (lengths 24, 93,
-1000; 1 and 20 targets; occlusion; IG at 50 steps beside the loop) was not run in the time on the shared machine.
+The checkpointed rows used to grow 1.26-1.29x the budget at 300 tokens and 2.5x (639 MB) at 1,000. The cause was not
+the cost model but the C heap: checkpointed, each block frees its multi-megabyte temporaries, and glibc (dynamic mmap
+threshold) kept them resident between the tensors the checkpoint keeps. Measured on one row, one target, 1,000 tokens:
+400 MB resident after the forward while autograd kept 103 MB (429 MB growth for a 146 MB estimate); with
+MALLOC_MMAP_THRESHOLD_=131072 the same row grew 123 MB. `_checkpointed` now calls `malloc_trim` after each block's
+forward (and attribution after each chunk and after the probe): that row grows 178 MB, 4 targets 298 MB (274 counted).
+A second cause showed at 1,000 tokens: in a fresh process about 150 MB stayed resident from the probe's first run
+through every chunk (1,000 tokens x 5 targets grew 403 MB, 1.57x, after the heap fix). The probe's pack hook returned
+the saved tensor itself, so an op's saved output held its own graph through the hook, a cycle that gc cannot see (119 MB
+after the plain probe); it now returns a detached tensor (9 MB left), and the row grows 264 MB (1.03x).
+The rest of the issue's grid (length 93; 1 target;
+occlusion; IG at 50 steps beside the loop; IG at 1,000 tokens) was not run in the time on the shared machine.
 """
 import argparse, json, os, re, resource, subprocess, sys, time, warnings
 warnings.filterwarnings('ignore')
