@@ -42,8 +42,8 @@ def stdlib_docstrings(max_texts:int=None, # keep this many, evenly spaced over t
                       min_chars:int=40, # skip shorter paragraphs
                       max_chars:int=400, # cut longer ones
                      ) -> list:
-    ("A real corpus with no download: the first paragraph of every module, class and function docstring in the standard "
-     "library's source.")
+    ("A real corpus with no download: the first paragraph of every module, class and function docstring in the "
+     "standard library's source.")
     if max_texts is not None and (isinstance(max_texts, bool) or not isinstance(max_texts, int) or max_texts < 1):
         raise ValueError(f"max_texts must be a positive int or None, got {max_texts!r}")
     # parsed once per process: ~5,000 files' worth of `ast`
@@ -58,8 +58,9 @@ def iter_texts(texts, text_column:str='text'):
      "strings; empty ones skipped.")
     if isinstance(texts, (str, Path)):
         p = Path(texts)
-        if not p.is_file(): raise ValueError(f"texts={str(texts)[:80]!r} is a string but no file of that name; pass a list of texts, "
-                                             f"a path to a text file (one text a line), or a datasets.Dataset")
+        if not p.is_file(): raise ValueError(f"texts={str(texts)[:80]!r} is a string but no file of that name; "
+                                             f"pass a list of texts, a path to a text file (one text a line), "
+                                             f"or a datasets.Dataset")
         def lines():
             with open(p, encoding='utf-8') as f:
                 for line in f:
@@ -322,8 +323,8 @@ def neurons_for_token(self:Corpus, token:str, k:int=10):
 def top_neurons(self:Corpus, by:str='max', layer:int=None, k:int=10):
     ("Neurons ranked by a statistic ('max', 'mean', 'std', 'frac_active', or 'selectivity': max over std): `(layer, "
      "neuron, value)`.")
-    stats = dict(max=lambda: self.max, mean=lambda: self.mean, std=lambda: self.std, frac_active=lambda: self.frac_active,
-                 selectivity=lambda: self.max / np.maximum(self.std, 1e-6))
+    stats = dict(max=lambda: self.max, mean=lambda: self.mean, std=lambda: self.std,
+                 frac_active=lambda: self.frac_active, selectivity=lambda: self.max / np.maximum(self.std, 1e-6))
     if by not in stats: raise ValueError(f"by must be one of {list(stats)}, got {by!r}")
     v = np.asarray(stats[by](), float)
     if layer is not None:
@@ -413,7 +414,8 @@ def merge(parts) -> Corpus:
         if prefix + 'act' not in arrays: continue
         fields = ['act', 'text', 'pos', 'tok'] + (['wids', 'wacts'] if windows else [])
         lead = arrays[prefix + 'act'].shape[:-1]
-        flat = lambda p, f: torch.from_numpy(np.ascontiguousarray(p.arrays[prefix + f])).reshape(-1, *p.arrays[prefix + f].shape[len(lead):])
+        flat = lambda p, f: (torch.from_numpy(np.ascontiguousarray(p.arrays[prefix + f]))
+                             .reshape(-1, *p.arrays[prefix + f].shape[len(lead):]))
         kept = top_merge([{f: flat(p, f) for f in fields} for p in parts], arrays[prefix + 'act'].shape[-1])
         for f in fields: arrays[prefix + f] = kept[f].numpy().reshape(*lead, *kept[f].shape[1:])
     meta = dict(m0, n_texts=sum(p.meta['n_texts'] for p in parts), n_tokens=sum(p.meta['n_tokens'] for p in parts),
@@ -446,7 +448,8 @@ class _StopForward(Exception): "Raised by the last hook that matters: the layers
 class _Collector:
     "The running state of one process's collection, fed one layer's `(tokens, neurons)` activations at a time."
     def __init__(self, layers, n_neurons, top_k, top_tokens, width, histogram=True):
-        self.layers, self.n, self.top_k, self.top_tokens, self.width, self.histogram = layers, n_neurons, top_k, top_tokens, width, histogram
+        self.layers, self.n, self.top_k, self.top_tokens, self.width, self.histogram = (layers, n_neurons, top_k,
+                                                                                        top_tokens, width, histogram)
         self.stats, self.top, self.tok = {}, {}, {}
         self.n_tokens = self.n_texts = 0
 
@@ -489,7 +492,8 @@ class _Dist:
         self.world = int(os.environ.get('WORLD_SIZE', '1'))
         if self.world > 1:
             from accelerate import PartialState
-            # sets up torch.distributed (gloo on CPU, where accelerate needs cpu=True to see the processes torchrun started)
+            # sets up torch.distributed (gloo on CPU, where accelerate needs cpu=True to see the processes torchrun
+            # started)
             st = PartialState(cpu=not torch.cuda.is_available())
             self.rank, self.world, self.device = st.process_index, st.num_processes, st.device
         else: self.rank, self.device = 0, None
@@ -509,7 +513,8 @@ def _layer_pass(self:LM, batch, max_tokens, layers, stack, on_layer, before, aft
     mask = enc['attention_mask'].bool()
     lengths = mask.sum(1)
     info = _BatchInfo(torch.repeat_interleave(torch.tensor([i for i, _ in batch]), lengths),
-                      torch.cat([torch.arange(int(n)) for n in lengths]), enc['input_ids'][mask], lengths, before, after).skip(skip)
+                      torch.cat([torch.arange(int(n)) for n in lengths]), enc['input_ids'][mask], lengths,
+                      before, after).skip(skip)
     st = self.anatomy.stacks[stack]
     modules, last, calls = dict(self.model.named_modules()), max(layers), [0]
     wanted, dev_mask = set(layers), {}
@@ -542,8 +547,8 @@ class _Shards:
         if self.manifest_path.is_file():
             old = json.loads(self.manifest_path.read_text())
             diff = [k for k in config if old.get(k) != config[k]] + (['layers'] if old.get('layers') != layers else [])
-            if diff: raise ValueError(f"{self.manifest_path} was written by a different collection (differs in {diff}); "
-                                      f"use a new folder or delete it to start over")
+            if diff: raise ValueError(f"{self.manifest_path} was written by a different collection "
+                                      f"(differs in {diff}); use a new folder or delete it to start over")
             self.manifest['batches'] = {b: f for b, f in old['batches'].items() if (self.folder / f).is_file()}
 
     def done(self, j): return str(j) in self.manifest['batches']
@@ -648,11 +653,13 @@ def collect(self:LM,
     st = self.anatomy.stacks[stack]
     if st.ffn_problem: raise ValueError(f"cannot read the FFN neurons of the {stack}: {st.ffn_problem}")
     norm_layers = lambda v, arg: (list(range(st.n_layers)) if v is None else
-                                  (self._check_layers(v, st.n_layers, arg), sorted({v} if isinstance(v, (int, np.integer)) else set(v)))[1])
+                                  (self._check_layers(v, st.n_layers, arg),
+                                   sorted({v} if isinstance(v, (int, np.integer)) else set(v)))[1])
     layers = norm_layers(layers, 'layers')
     for name in ('max_tokens', 'batch_size', 'top_k', 'sort_chunk'): _pos_int(name, locals()[name])
     _pos_int('skip_positions', skip_positions, 0); _pos_int('top_tokens', top_tokens, 0)
-    if not (isinstance(window, (tuple, list)) and len(window) == 2 and all(isinstance(w, int) and not isinstance(w, bool) and w >= 0 for w in window)):
+    if not (isinstance(window, (tuple, list)) and len(window) == 2
+            and all(isinstance(w, int) and not isinstance(w, bool) and w >= 0 for w in window)):
         raise ValueError(f"window must be two ints >= 0 (tokens before, tokens after), got {window!r}")
     before, after = window
     nmf_layers = norm_layers(nmf_layers if nmf_layers is not None else layers, 'nmf_layers') if nmf is not None else []
@@ -662,8 +669,8 @@ def collect(self:LM,
             raise ValueError(f"nmf must be None or a number of factors from 1 to {n_features}, got {nmf!r}")
         if negative not in NEGATIVE: raise ValueError(f"negative must be one of {NEGATIVE}, got {negative!r}")
         if not reiterable(texts):
-            raise ValueError("nmf needs two passes over texts (fit, then each factor's top contexts): pass a list, a file path or a "
-                             "datasets.Dataset, not a one-shot iterator")
+            raise ValueError("nmf needs two passes over texts (fit, then each factor's top contexts): pass a list, "
+                             "a file path or a datasets.Dataset, not a one-shot iterator")
     dist = _Dist()
     if dist.world > 1 and dist.device.type == 'cuda' and not getattr(self.model, 'hf_device_map', None):
         self.model.to(dist.device)                                                     # one GPU per process
@@ -671,12 +678,13 @@ def collect(self:LM,
         raise ValueError("out must name a folder when collecting data-parallel or writing shards (each process writes "
                          "its part there)")
     shard_layers = [] if not shards else layers if shards is True else norm_layers(shards, 'shards')
-    config = dict(model_name=self.model_name or type(self.model).__name__, stack=stack, max_tokens=max_tokens, batch_size=batch_size,
-                  sort_chunk=sort_chunk, world=dist.world)
+    config = dict(model_name=self.model_name or type(self.model).__name__, stack=stack, max_tokens=max_tokens,
+                  batch_size=batch_size, sort_chunk=sort_chunk, world=dist.world)
     shard = _Shards(Path(out) / 'shards', dist.rank, shard_layers, config) if shard_layers else None
     if shard and shard.manifest['batches'] and not set(layers) | set(nmf_layers) <= set(shard_layers):
-        raise ValueError(f"cannot resume from {shard.folder}: its shards hold layers {shard_layers} but this collection reads "
-                         f"{sorted(set(layers) | set(nmf_layers))}; write shards of all of them, or use a new folder")
+        raise ValueError(f"cannot resume from {shard.folder}: its shards hold layers {shard_layers} "
+                         f"but this collection reads {sorted(set(layers) | set(nmf_layers))}; "
+                         f"write shards of all of them, or use a new folder")
     show = self.verbose if progress is None else progress
     from tqdm.auto import tqdm
     total = len(texts) if hasattr(texts, '__len__') and not isinstance(texts, (str, Path)) else None
@@ -699,7 +707,8 @@ def collect(self:LM,
             if shard and on_rows is None: shard.write(j, info, keep)
         return info, keep
 
-    # pass 1: statistics, top lists, shards, and the NMF fit (every process fits the same model on the batches in corpus order)
+    # pass 1: statistics, top lists, shards, and the NMF fit (every process fits the same model on the batches in
+    # corpus order)
     want1 = sorted(layer_set | set(nmf_layers) | set(shard_layers)); keep1 = set(nmf_layers) | set(shard_layers)
     with tqdm(total=total, disable=not show or dist.rank != 0, desc='collect', unit='text') as bar:
         for step in _steps(_batches(iter_texts(texts, text_column), batch_size, sort_chunk), dist.world):
@@ -732,14 +741,17 @@ def collect(self:LM,
                 bar.update(sum(len(b) for _, b in step))
     arrays = col.arrays()
     meta = dict(config, layers=layers, n_neurons=st.n_neurons, n_texts=col.n_texts, n_tokens=col.n_tokens, top_k=top_k,
-                top_tokens=top_tokens, histogram=bool(histogram), window=[before, after], skip_positions=skip_positions, hist_edges=HIST_EDGES.tolist(), rank=dist.rank)
+                top_tokens=top_tokens, histogram=bool(histogram), window=[before, after], skip_positions=skip_positions,
+                hist_edges=HIST_EDGES.tolist(), rank=dist.rank)
     if nmf:
         arrays |= {'nmf' + k if k.startswith('_') else 'nmf_components': getattr(model_nmf, k) for k in _NMF_STATE}
         if shift is not None: arrays['nmf_shift'] = shift
         arrays |= {'f_' + f: v.numpy() for f, v in ftop.state().items()}
         meta['nmf'] = dict(layers=nmf_layers, negative=negative, random_state=random_state, kwargs=nmf_kwargs or {},
-                           state={k: (v.item() if hasattr(v, 'item') else v) for k in _NMF_SCALARS if (v := getattr(model_nmf, k, None)) is not None})
-    ids = np.unique(np.concatenate([arrays[k].ravel() for k in ('top_wids', 'tok_tok', 'f_wids') if k in arrays] + [np.array([], np.int64)]))
+                           state={k: (v.item() if hasattr(v, 'item') else v) for k in _NMF_SCALARS
+                                  if (v := getattr(model_nmf, k, None)) is not None})
+    ids = np.unique(np.concatenate([arrays[k].ravel() for k in ('top_wids', 'tok_tok', 'f_wids') if k in arrays]
+                                   + [np.array([], np.int64)]))
     meta['vocab'] = {str(int(i)): self.tokenizer.decode([int(i)],
                                                         clean_up_tokenization_spaces=False) for i in ids if i >= 0}
     corpus = Corpus(meta, arrays)
@@ -768,8 +780,8 @@ def project_nmf(self:OutputSeq,
     held = list(self.activations_layers.get(stack, range(acts.shape[1])))
     need, negative = corpus.meta['nmf']['layers'], corpus.meta['nmf']['negative']
     missing = [l for l in need if l not in held]
-    if missing: raise ValueError(f"this output lacks the activations of layers {missing} that the corpus factors span {need}; "
-                                 f"capture them (activations_layer_nums)")
+    if missing: raise ValueError(f"this output lacks the activations of layers {missing} that the corpus factors "
+                                 f"span {need}; capture them (activations_layer_nums)")
     if acts.shape[2] != corpus.n_neurons:
         raise ValueError(f"this output has {acts.shape[2]} neurons per layer, the corpus {corpus.n_neurons}: collect "
                          f"the corpus on the same model")
@@ -789,8 +801,8 @@ def project_nmf(self:OutputSeq,
     tok_offset = self.n_input_tokens if (self.model_type == 'enc-dec' and stack == 'decoder') else 0
     tokens = [t for r in range(mask.shape[0])
               for t, k in zip(self.tokens[r][tok_offset:tok_offset + mask.shape[1]], mask[r]) if k]
-    out = NMF(W.T, model.components_, np.tile(f_layer, len(sides)), np.tile(f_neuron, len(sides)), np.repeat(sides, len(f_layer)),
-              tokens, np.repeat(np.arange(mask.shape[0]), mask.sum(1)), model, stack)
+    out = NMF(W.T, model.components_, np.tile(f_layer, len(sides)), np.tile(f_neuron, len(sides)),
+              np.repeat(sides, len(f_layer)), tokens, np.repeat(np.arange(mask.shape[0]), mask.sum(1)), model, stack)
     model.reconstruction_err_ = float(np.linalg.norm(X - W @ model.components_))
     out._norm = float(np.linalg.norm(X)) or 1.0
     return out
