@@ -104,7 +104,7 @@ class AttributionTargets:
         return dict(inputs_embeds=embeds[0])
 
     def body(self, embeds):
-        "The last block's output `(rows, len, dim)` for `embeds`, with its graph (the unembedding runs on one position)."
+        "The last block's output `(rows, len, dim)` for `embeds`, with its graph (unembedding runs on one position)."
         seen = []
         with attached([(self.last_block, 'post', lambda mod, a, k, o: seen.append(first_tensor(o)))]):
             self.lm.model(**self._kw(embeds), **({'logits_to_keep': 1} if self.keeps else {}), use_cache=False)
@@ -130,7 +130,7 @@ class AttributionTargets:
         return s - probs[:, n, self.foil] if self.foil is not None else s
 
     def chunks(self, size):
-        "Chunks of targets in position order: sets `pos`/`tgt` to each chunk, yields its indices and the main length it needs."
+        "Chunks of targets in position order: sets `pos`/`tgt` to each chunk, yields its indices and the length needed."
         pos, tgt = self.pos, self.tgt
         order = torch.argsort(pos)
         try:
@@ -149,7 +149,7 @@ class AttributionTargets:
         finally: self.pos, self.tgt = old
 
     def cut(self, tensors, end):
-        "Drop the main sequence from position `end` on: no target before `end` can see it (causality), so no work there."
+        "Drop the main sequence from position `end` on: no target before `end` sees it (causality), so no work there."
         return list(tensors[:-1]) + [tensors[-1][:, :end]]
 
     def positions(self):
@@ -160,14 +160,16 @@ class AttributionTargets:
 _Targets = AttributionTargets   # the name the memory planner's cells use
 
 # %% ../nbs/13_attribution.ipynb #87b42356
-CHUNK_OVERHEAD, FORWARD_COST = 200, 1.2   # a chunk's fixed cost, and its forward's per position, in units of one target's backward per position
-BACKWARD_WIDTHS = 6   # one (target, row) of a backward holds about this many copies of the widest kept tensor (SmolLM2: 4.5)
+# a chunk's fixed cost, and its forward's per position, in units of one target's backward per position
+CHUNK_OVERHEAD, FORWARD_COST = 200, 1.2
+BACKWARD_WIDTHS = 6   # one (target, row) of a backward holds about this many copies of the widest kept tensor
+                      # (SmolLM2: 4.5)
 HEAD_FLOATS = 4       # and, per (target, row), vocabulary-sized logits, their float copy, softmax and its gradient
 PROBE_LENGTHS = (16, 32, 64)
 _PROBES = weakref.WeakKeyDictionary()     # model -> {layout: [(length, kept bytes, widest bytes)]}
 
 def _probe(lm, t:_Targets, checkpoint=False):
-    "What autograd keeps for one forward row, counted at a few short lengths: `[(length, kept bytes, widest tensor bytes)]`."
+    "What autograd keeps for one forward row, counted at short lengths: `[(length, kept bytes, widest tensor bytes)]`."
     parts = [e.shape[1] for e in t.embeds]
     layout = (tuple(round(p / sum(parts), 2) for p in parts), t.split, checkpoint)
     cache = _PROBES.setdefault(lm.model, {})
@@ -177,12 +179,14 @@ def _probe(lm, t:_Targets, checkpoint=False):
     res = []
     for l in lengths:
         ls = [max(1, round(l * p / sum(parts))) for p in parts[:-1]]; ls.append(max(2, l - sum(ls)))
-        xs = [e.repeat(1, -(-n // e.shape[1]), 1)[:, :n].detach().clone().requires_grad_(True) for e, n in zip(t.embeds, ls)]
+        xs = [e.repeat(1, -(-n // e.shape[1]), 1)[:, :n].detach().clone().requires_grad_(True)
+              for e, n in zip(t.embeds, ls)]
         kept = {}
         def pack(x):
             s = x.untyped_storage()
             if s.data_ptr() not in params: kept[s.data_ptr()] = s.nbytes()
-            return x.detach()   # `x` itself: an op's saved output would hold its own graph, a cycle gc can't see (119 MB)
+            # `x` itself: an op's saved output would hold its own graph, a cycle gc can't see (119 MB)
+            return x.detach()
         # checkpointed (see `_checkpointed`): a block's own saves go to the checkpoint, which keeps its inputs instead
         with torch.enable_grad(), onednn_linear(), torch.autograd.graph.saved_tensors_hooks(pack, lambda x: x), \
              _checkpointed(lm, checkpoint, inputs=pack):
@@ -191,7 +195,8 @@ def _probe(lm, t:_Targets, checkpoint=False):
                 with t.at(torch.tensor([ls[-1] - 1], device=t.pos.device)): t.scores(xs)
         res.append((sum(ls), sum(kept.values()), max(kept.values(), default=0)))
     cache[layout, tuple(lengths)] = res
-    _release_free_memory()   # the probe's freed graphs: left in the heap, they stayed resident under the pass (150 MB, SmolLM2)
+    # the probe's freed graphs: left in the heap, they stayed resident under the pass (150 MB, SmolLM2)
+    _release_free_memory()
     return res
 
 def _extrapolate(points, length):
@@ -211,15 +216,16 @@ class _Cost:
         self.widest = _extrapolate([(l, w) for l, _, w in pts], self.length)
         self.dim_bytes = sum(e.shape[-1] * e.element_size() for e in t.embeds)
         self.checkpoint = checkpoint
-        # checkpointed: each block's inputs and what runs outside the blocks, plus one block recomputed during the backward
-        # (SmolLM2, 1,000 tokens, one target: 146 MB counted, 178 MB measured once `_checkpointed` trims the heap)
+        # checkpointed: each block's inputs and what runs outside the blocks, plus one block recomputed during the
+        # backward (SmolLM2, 1,000 tokens, one target: 146 MB counted, 178 MB measured once `_checkpointed` trims the
+        # heap)
         if checkpoint:
             blocks = len({b for s in lm.anatomy.stacks.values() for b in s.layer_blocks})
             self.row = _extrapolate([(l, k) for l, k, _ in _probe(lm, t, True)], self.length) + self.row / blocks
     def per_target(self): return BACKWARD_WIDTHS * self.widest + HEAD_FLOATS * self.vocab * 4
     def __call__(self, rows, targets): return rows * (self.row + targets * self.per_target())
     def outputs(self, n, copies=3):
-        "The attribution tensors: `copies` of `(n, length, dim)` (per-target results, their concatenation, the masked copy)."
+        "The attribution tensors: `copies` of `(n, length, dim)` (per-target results, their concatenation, masked)."
         return copies * n * self.length * self.dim_bytes
 
 def _round_up(mb):
@@ -230,11 +236,13 @@ def _round_up(mb):
 def _too_big(lm, t, budget_mb, need, what, checkpoint=False):
     "The MemoryError for a budget that cannot hold even one row: it names the length, the budget and what would fit."
     length = sum(e.shape[1] for e in t.embeds)
-    fits = [l for l in (2**k for k in range(3, 20)) if l < length and what(_Cost(lm, t, l, checkpoint)) <= budget_mb * 2**20]
+    fits = [l for l in (2**k for k in range(3, 20))
+            if l < length and what(_Cost(lm, t, l, checkpoint)) <= budget_mb * 2**20]
     alt = f", or a sequence of at most about {fits[-1]} tokens within budget_mb={budget_mb:g}" if fits else ""
     how = " (each block's activations recomputed in the backward)" if checkpoint else ""
-    return MemoryError(f"attribution of a {length}-token sequence needs about {need / 2**20:.3g} MB for one forward row and "
-                       f"one target{how}, more than budget_mb={budget_mb:g}: give budget_mb={_round_up(need / 2**20):g} or more{alt}")
+    return MemoryError(f"attribution of a {length}-token sequence needs about {need / 2**20:.3g} MB "
+                       f"for one forward row and one target{how}, more than budget_mb={budget_mb:g}: "
+                       f"give budget_mb={_round_up(need / 2**20):g} or more{alt}")
 
 class _Chunking(tuple):
     "`(rows, targets)` a chunk holds, as `_plan` picked them, and whether its blocks run checkpointed (`checkpoint`)."
@@ -244,8 +252,8 @@ class _Chunking(tuple):
         return self
 
 def _plan(lm, t, budget_mb, n_steps=1, out_copies=3, checkpoint=None):
-    """`(rows, targets)` a chunk: forward rows (IG steps) and targets a backward, within the budget, least estimated work.
-    `checkpoint=None`: blocks checkpointed only when one plain row and one target do not fit (`_Chunking.checkpoint`)."""
+    """`(rows, targets)` a chunk: forward rows (IG steps) and targets a backward, within the budget, least est. work.
+    `checkpoint=None`: blocks checkpointed only when one plain row and one target don't fit (`_Chunking.checkpoint`)."""
     cost, n = _Cost(lm, t, checkpoint=bool(checkpoint)), len(t.pos)
     room = budget_mb * 2**20 - cost.outputs(n, out_copies)
     least = lambda c: c(1, 1) + c.outputs(n, out_copies)
@@ -266,7 +274,7 @@ def _plan(lm, t, budget_mb, n_steps=1, out_copies=3, checkpoint=None):
     return _Chunking(best[1], best[2], bool(checkpoint))
 
 def _rows_per_chunk(lm, t, budget_mb, per_row=None):
-    "Forward-only rows (no graph) within `budget_mb`: `per_row` bytes each (default: widest activations, target logits)."
+    "Forward-only rows (no graph) within `budget_mb`: `per_row` bytes each (default: widest activations, logits)."
     cost, n = _Cost(lm, t), len(t.pos)
     per_row = per_row or BACKWARD_WIDTHS * cost.widest + 2 * n * cost.vocab * 4 + cost.dim_bytes * cost.length
     room = budget_mb * 2**20 - cost.outputs(n, 2)
@@ -284,13 +292,14 @@ def _no_grad(f):
     return g
 
 def _vjp(f, ins):
-    "`f(*ins)`, and functions from output cotangents to input gradients: for a batch of cotangents (one vmapped backward) and for one."
+    "`f(*ins)`, and functions from output cotangents to input gradients: for a batch (one vmapped backward), for one."
     if ins[0].shape[0] == 1:
-        # One forward row (gradient methods): torch.func's vmapped backward, where oneDNN's matmuls take every target at once.
-        # no_grad outside: torch.func's transform still differentiates w.r.t. `ins`, while plain autograd records nothing for
-        # the weights (no graph kept for them, and no parameter-derived attention bias, T5's, that SDPA refuses to differentiate).
-        # The backward runs under no_grad too: called with grad mode on it would record its own graph (the weights require
-        # grad), return gradients with `grad_fn` attached and keep every step's graph alive wherever they are summed.
+        # One forward row (gradient methods): torch.func's vmapped backward, where oneDNN's matmuls take every target at
+        # once. no_grad outside: torch.func's transform still differentiates w.r.t. `ins`, while plain autograd records
+        # nothing for the weights (no graph kept for them, and no parameter-derived attention bias, T5's, that SDPA
+        # refuses to differentiate). The backward runs under no_grad too: called with grad mode on it would record its
+        # own graph (the weights require grad), return gradients with `grad_fn` attached and keep every step's graph
+        # alive wherever they are summed.
         try:
             with torch.no_grad(): out, vjp = torch.func.vjp(f, *ins)
             return out, _no_grad(torch.func.vmap(vjp)), _no_grad(vjp)
@@ -302,7 +311,7 @@ def _vjp(f, ins):
             lambda seed: torch.autograd.grad(out, xs, seed, retain_graph=True))
 
 def _batched_grads(t:_Targets, embeds, weights=None):
-    "Gradients of every target w.r.t. `embeds` (batch rows), one vmapped backward: list of `(n_targets, rows, len, dim)`."
+    "Gradients of all targets wrt `embeds` (batch rows), one vmapped backward: list of `(n_targets, rows, len, dim)`."
     ins = [e.detach() for e in embeds]
     if t.split:
         # Each target depends on the last block's output at one position only. Its gradient there comes from one cheap
@@ -323,8 +332,10 @@ def _batched_grads(t:_Targets, embeds, weights=None):
         n = s.shape[1]
         seed = torch.eye(n, device=s.device, dtype=s.dtype).view(n, 1, n).expand(n, s.shape[0], n)
     try:
-        with warnings.catch_warnings():   # functorch runs ops without a batching rule (SDPA's CPU backward) in a loop, and says so
-            warnings.filterwarnings('ignore', message='There is a performance drop because we have not yet implemented the batching rule')
+        # functorch runs ops without a batching rule (SDPA's CPU backward) in a loop, and says so
+        with warnings.catch_warnings():
+            warnings.filterwarnings('ignore', message='There is a performance drop because we have not yet implemented '
+                                                      'the batching rule')
             return list(batched(seed))
     except RuntimeError:  # an op without a batching rule: one backward per target, still from the shared forward
         per = [single(seed[j]) for j in range(n)]
@@ -355,7 +366,7 @@ def _trimmed(forward):
 
 @contextmanager
 def _checkpointed(lm, on=True, inputs=None):
-    "Every block of `lm`'s stacks checkpointed for a while (`on`); `inputs` is called on each tensor a block keeps as input."
+    "Every block of `lm`'s stacks checkpointed for a while (`on`); `inputs` runs on each tensor a block keeps as input."
     if not on: yield; return
     modules, patched = dict(lm.model.named_modules()), []
     def wrap(forward):
@@ -371,7 +382,7 @@ def _checkpointed(lm, on=True, inputs=None):
         for s in lm.anatomy.stacks.values():
             for name in dict.fromkeys(s.layer_blocks):
                 block = modules[name]
-                patched.append((block, block.__dict__.get('forward')))        # an instance-level forward (accelerate's) too
+                patched.append((block, block.__dict__.get('forward')))   # an instance-level forward (accelerate's) too
                 block.forward = wrap(block.forward)
         yield
     finally:
@@ -407,7 +418,7 @@ def _gauss_legendre(n):
     return torch.tensor(0.5 * (1 + x), dtype=torch.float32), torch.tensor(0.5 * w, dtype=torch.float32)
 
 def integrated_gradients(lm, t, n_steps:int=50, baseline=None, budget_mb=BUDGET_MB, progress=True, **kw):
-    "Integrated gradients from `baseline` (default zeros) with `n_steps` Gauss–Legendre points; also each target's completeness error."
+    "Integrated gradients from `baseline` (default zeros), `n_steps` Gauss–Legendre points; also completeness errors."
     n_steps = check_int(n_steps, 'n_steps', 1)
     if baseline is None: base = [torch.zeros_like(e) for e in t.embeds]
     else:  # one tensor broadcast to every embedding input, or one per input (encoder, decoder)
@@ -417,7 +428,7 @@ def integrated_gradients(lm, t, n_steps:int=50, baseline=None, budget_mb=BUDGET_
     dev = t.embeds[0].device
     n = len(t.pos)
     plan = _plan(lm, t, budget_mb, n_steps)
-    schunk, tchunk = plan                                                   # steps per forward batch, targets per backward
+    schunk, tchunk = plan                                   # steps per forward batch, targets per backward
     total = [torch.zeros(n, *e.shape[1:], device=dev) for e in t.embeds]
     bar = _bar(n * n_steps, 'integrated gradients', progress)
     with _checkpointed(lm, plan.checkpoint):
@@ -444,7 +455,7 @@ def _baseline_token(tok, baseline_token, n_vocab=None):
     return token_id(tok, baseline_token, 'baseline_token', n_vocab)
 
 def occlusion(lm, t, baseline_token=None, budget_mb=BUDGET_MB, progress=True, **kw):
-    "Drop of each target when each source token's embedding is replaced by `baseline_token`'s (default: unk, pad or eos)."
+    "Drop of each target when each source token's embedding is replaced by `baseline_token`'s (default: unk, pad, eos)."
     b_id = _baseline_token(lm.tokenizer, baseline_token)
     b_emb = lm.model.get_input_embeddings()(torch.tensor([[b_id]], device=t.embeds[0].device))[0, 0].detach()
     with torch.no_grad():
@@ -478,17 +489,21 @@ def attribution_targets(self:OutputSeq):
 
 # %% ../nbs/13_attribution.ipynb #3789b127
 @patch
-def _attribute(self:LM, out:OutputSeq, methods, targets=None, contrast=None, budget_mb:float=BUDGET_MB, progress=None, **method_kwargs):
+def _attribute(self:LM, out:OutputSeq, methods, targets=None, contrast=None, budget_mb:float=BUDGET_MB, progress=None,
+               **method_kwargs):
     "Fill `out.attribution*` for `methods` at main-stack `targets` (default: every generated token)."
     names = [method_name(m) for m in ([methods] if isinstance(methods, str) else methods)]
     self._check_attribution_options(names, dict(method_kwargs, budget_mb=budget_mb))
-    if self.model_type == 'mlm': raise ValueError("attribution explains next-token predictions: it needs a causal or enc-dec model, not an mlm")
-    if out.token_ids.shape[0] != 1: raise ValueError(f"attribution runs on one sequence; this output has a batch of {out.token_ids.shape[0]}")
+    if self.model_type == 'mlm':
+        raise ValueError("attribution explains next-token predictions: it needs a causal or enc-dec model, not an mlm")
+    if out.token_ids.shape[0] != 1:
+        raise ValueError(f"attribution runs on one sequence; this output has a batch of {out.token_ids.shape[0]}")
     dev, main = self.device, out.stack()     # the stack that predicts tokens (an enc-dec's decoder), and its offset
     ids, off, main_len = out.token_ids.to(dev), main.offset, main.n
     enc_ids, dec_ids = (ids[:, :off], ids[:, off:]) if off else (ids, None)
     if targets is None: targets = list(range(out.first_generated - off, main_len))
-    if not targets: raise ValueError("no target tokens to attribute: generate some tokens, or give a continuation to lm.attribute")
+    if not targets:
+        raise ValueError("no target tokens to attribute: generate some tokens, or give a continuation to lm.attribute")
     bad = [p for p in targets if not 1 <= p < main_len]
     if bad: raise ValueError(f"target positions {bad} out of range 1..{main_len - 1}")
     foil = None if contrast is None else self._one_token(contrast, 'contrast')
@@ -496,12 +511,12 @@ def _attribute(self:LM, out:OutputSeq, methods, targets=None, contrast=None, bud
     progress = self.verbose if progress is None else progress
     cols = t.positions()
     for name in names:
-        with torch.enable_grad(), onednn_linear():                           # gradients are taken w.r.t. embeddings only
+        with torch.enable_grad(), onednn_linear():                   # gradients are taken w.r.t. embeddings only
             parts, delta = ATTRIBUTION_METHODS[name](self, t, budget_mb=budget_mb, progress=progress, **method_kwargs)
         raw = torch.cat(parts, 1).detach().float().cpu()                       # (n, n_tokens, dim)
         mask = torch.zeros(raw.shape[:2], dtype=torch.bool)
         for j, c in enumerate(cols): mask[j, c] = True
-        raw = raw * mask.unsqueeze(-1)                                          # exact zeros where the target cannot look
+        raw = raw * mask.unsqueeze(-1)                                       # exact zeros where the target cannot look
         norm = raw.norm(dim=-1)
         out.attribution[name] = (norm / norm.sum(-1, keepdim=True).clamp_min(1e-30)).numpy()
         out.attribution_raw[name] = raw.numpy()
@@ -529,7 +544,8 @@ def attribute(self:LM,
               **kwargs # method options: n_steps, baseline, baseline_token, budget_mb, progress
              ) -> OutputSeq:
     "Teacher-forced attribution of `target_text` after `prompt`."
-    if self.model_type == 'mlm': raise ValueError("attribution explains next-token predictions: it needs a causal or enc-dec model, not an mlm")
+    if self.model_type == 'mlm':
+        raise ValueError("attribution explains next-token predictions: it needs a causal or enc-dec model, not an mlm")
     for arg, v in (('prompt', prompt), ('target_text', target_text)):
         if not isinstance(v, str) or not v.strip(): raise ValueError(f"{arg} must be a non-empty string, got {v!r}")
     enc = self.tokenizer(prompt, return_tensors='pt')
@@ -538,7 +554,8 @@ def attribute(self:LM,
     if self.model_type == 'enc-dec':
         start = torch.tensor([[self.model.generation_config.decoder_start_token_id or 0]])
         dec = torch.cat([start, cont], 1)
-        cap = self._capture(dict(input_ids=enc['input_ids'].to(dev), attention_mask=enc['attention_mask'].to(dev), decoder_input_ids=dec.to(dev)))
+        cap = self._capture(dict(input_ids=enc['input_ids'].to(dev), attention_mask=enc['attention_mask'].to(dev),
+                                 decoder_input_ids=dec.to(dev)))
         out = self._output(enc['input_ids'], enc['attention_mask'], enc['input_ids'].shape[1], cap, dec)
     else:
         ids = torch.cat([enc['input_ids'], cont], 1)
