@@ -17,41 +17,22 @@ long run can be stopped and resumed; `--table` prints the table from that file.
 growth over the loaded model); `--steps N` runs IG with N steps (rows marked). Set `OMP_NUM_THREADS=1` on a shared machine:
 with more busy processes than cores, OpenMP's spinning threads made every case 5-10x slower.
 
-Measured 2026-11-28 (2 cores shared with four other jobs, load average 9-13, OMP_NUM_THREADS=1; times swing 2x between
-runs, memory does not; the budget_mb=256 rows re-run at 10:45 UTC after the heap fix below, the others earlier):
+`--markdown` prints every row and a summary per method and prompt length (the README's table); `-j 2` runs two cases
+at once (each in its own process, one torch thread each; memory is per process).
 
-    method        prompt targets  budget ecco_nb s growth MB /budget   loop s  loop MB speed-up
-    gradient          24      20 default       2.1       194    0.19      6.2       83    3.02x
-    grad_x_input      24       5 default       1.1        89    0.09      2.3       46    2.19x
-    gradient          24       5 default       5.3        89    0.09      4.3       50    0.81x   (a load spike: see above)
-    gradient         300       5 default      13.1       557    0.54     32.5      493    2.49x
-    gradient         300       5     256       5.0       254    0.99     32.5      493    6.53x   (checkpointed)
-    grad_x_input     300       5 default      18.5       543    0.53     69.5      518    3.77x
-    grad_x_input     300       5     256       4.8       280    1.09     69.5      518   14.47x   (checkpointed)
-    grad_x_input    1000       5 default      31.9       725    0.71     41.7     1707    1.31x
-    grad_x_input    1000       5     256      36.7       264    1.03     41.7     1707    1.14x   (checkpointed)
-    gradient        1000       5     256      22.8       265    1.03        -        -        -   (checkpointed)
-    grad_x_input    1000      20 default     203.3       959    0.94        -        -        -
-    grad_x_input    1000      20     256   MemoryError before allocating: one row and one target need 309 MB
-    ig (5 st)        300       5 default     149.5       518    0.51    460.4     2518    3.08x
-    ig (5 st)        300       5     256      21.8       255    1.00    460.4     2518   21.12x   (checkpointed)
-    lm.generate(300-token prompt, generate=5, attribution=['ig']), default budget, 50 steps: 1064 s, growth 1132 MB
-    lm.generate(300-token prompt, generate=5, attribution=['ig']), default budget, n_steps=5: 89 s, growth 601 MB
+Results: `bench_memory.jsonl`, run 2026-11-28 from 11:50 UTC on the 2-core machine, two cases at a time, with other
+work beside them at times (so times swing; memory does not). `bench_memory_earlier.jsonl` holds the run before plain
+autograd took over chunks of few targets and before the probe's lengths were fixed (load 9-13).
 
-The checkpointed rows used to grow 1.26-1.29x the budget at 300 tokens and 2.5x (639 MB) at 1,000. The cause was not
-the cost model but the C heap: checkpointed, each block frees its multi-megabyte temporaries, and glibc (dynamic mmap
-threshold) kept them resident between the tensors the checkpoint keeps. Measured on one row, one target, 1,000 tokens:
-400 MB resident after the forward while autograd kept 103 MB (429 MB growth for a 146 MB estimate); with
-MALLOC_MMAP_THRESHOLD_=131072 the same row grew 123 MB. `_checkpointed` now calls `malloc_trim` after each block's
-forward (and attribution after each chunk and after the probe): that row grows 178 MB, 4 targets 298 MB (274 counted).
-A second cause showed at 1,000 tokens: in a fresh process about 150 MB stayed resident from the probe's first run
-through every chunk (1,000 tokens x 5 targets grew 403 MB, 1.57x, after the heap fix). The probe's pack hook returned
-the saved tensor itself, so an op's saved output held its own graph through the hook, a cycle that gc cannot see (119 MB
-after the plain probe); it now returns a detached tensor (9 MB left), and the row grows 264 MB (1.03x).
-The rest of the issue's grid (length 93; 1 target;
-occlusion; IG at 50 steps beside the loop; IG at 1,000 tokens) was not run in the time on the shared machine.
+Findings that shaped the code, kept here because the numbers come from this script:
+- glibc kept a checkpointed block's freed temporaries resident (one 1,000-token row grew 429 MB for a 146 MB estimate;
+  178 MB once `release_free_memory` runs after each block), and the probe's saved-tensor hook that returned the
+  tensor itself kept its graphs alive (119 MB): both fixed before this run.
+- With one target, a gradient method does what the loop does (one forward, one backward); only the head and the
+  set-up are saved, so 1-target rows stay near 1-1.5x. The sharing pays from a few targets on.
+- Captum's IG batches all 50 steps: the loop does not fit in 8 GB from 93 tokens on, which is Ecco's 8 GB at 93 tokens.
 """
-import argparse, json, os, re, resource, subprocess, sys, time, warnings
+import argparse, concurrent.futures, json, os, re, resource, subprocess, sys, threading, time, warnings
 warnings.filterwarnings('ignore')
 
 TEXT = ("The European Union is a political and economic union of member states located primarily in Europe. It has an area of "
@@ -113,8 +94,13 @@ def run(impl, method, length, n, budget, cap_gb, timeout, steps=50):
         return row | dict(error=err[-120:])
     return row | json.loads(r.stdout.strip().splitlines()[-1])
 
+def rows_of(path):
+    "The file's rows, the last one of each case (a case re-run after a stopped run replaces the earlier one)."
+    key = lambda r: tuple(r.get(k) for k in ('impl', 'method', 'length', 'targets', 'budget', 'steps'))
+    return list({key(r): r for r in map(json.loads, open(path))}.values())
+
 def table(path):
-    rows = [json.loads(l) for l in open(path)]
+    rows = rows_of(path)
     steps = lambda r: r.get('steps', 50)
     loops = {(r['method'], r['length'], r['targets'], steps(r)): r for r in rows if r['impl'] == 'captum'}
     print(f"{'method':13} {'prompt':>6} {'targets':>7} {'budget':>7} {'ecco_nb s':>9} {'growth MB':>9} {'/budget':>7} "
@@ -135,6 +121,42 @@ def table(path):
         what = f"lm.generate({r.get('prompt_tokens', r['length'])}-token prompt, generate={r['targets']}, attribution=['{r['method']}'])"
         print(f"{what}, budget {r['budget']}: " + (r['error'] if 'error' in r else f"{r['seconds']:.0f} s, growth {r['growth_mb']:.0f} MB"))
 
+def markdown(path):
+    "The results as Markdown: every row, then a summary per method and prompt length (the README's table)."
+    rows = rows_of(path)
+    steps = lambda r: r.get('steps', 50)
+    loops = {(r['method'], r['length'], r['targets'], steps(r)): r for r in rows if r['impl'] == 'captum'}
+    mb = lambda x: f"{x:,.0f} MB"
+    name = lambda r: {'ig': 'IG'}.get(r['method'], r['method']) + (f", {steps(r)} steps" if steps(r) != 50 else '')
+    print('| method | prompt | targets | budget_mb | ecco_nb | growth (/ budget) | loop | loop growth | speed-up |')
+    print('|---|---|---|---|---|---|---|---|---|')
+    summary = {}
+    for r in sorted((r for r in rows if r['impl'] == 'ecco_nb'),
+                    key=lambda r: (r['method'], steps(r), r['length'], r['targets'], str(r['budget']))):
+        b = 1024 if r['budget'] == 'default' else float(r['budget'])
+        loop = loops.get((r['method'], r['length'], r['targets'], steps(r)))
+        s = summary.setdefault((name(r), r['length']), dict(worst=0, rows=0, speed=[], loop_out=0))
+        s['rows'] += 1
+        if 'error' in r: ours = f"{r['error']} | – "
+        else:
+            ours = f"{r['seconds']:.1f} s | {mb(r['growth_mb'])} ({r['growth_mb'] / b:.2f})"
+            s['worst'] = max(s['worst'], r['growth_mb'] / b)
+        if loop is None: theirs = '– | – | –'
+        elif 'error' in loop: theirs = f"{loop['error']} | – | –"; s['loop_out'] += 1
+        else:
+            sp = loop['seconds'] / r['seconds'] if 'error' not in r else None
+            if sp: s['speed'].append(sp)
+            theirs = f"{loop['seconds']:.1f} s | {mb(loop['growth_mb'])} | " + (f"{sp:.2f}x" if sp else '–')
+        print(f"| {name(r)} | {r['length']} | {r['targets']} | {'1024 (default)' if r['budget'] == 'default' else r['budget']}"
+              f" | {ours} | {theirs} |")
+    print('\n| method | prompt | rows | worst growth / budget_mb | speed-up against the loop |')
+    print('|---|---|---|---|---|')
+    for (m, length), s in summary.items():
+        sp = (f"{min(s['speed']):.1f}-{max(s['speed']):.1f}x" if s['speed'] else '–') + \
+             (f" (the loop did not fit in 8 GB{' in ' + str(s['loop_out']) + ' rows' if s['speed'] else ''})"
+              if s['loop_out'] else '')
+        print(f"| {m} | {length} | {s['rows']} | {s['worst']:.2f} | {sp} |")
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument('--lengths', type=int, nargs='+', default=[24, 93, 300, 1000])
@@ -148,23 +170,32 @@ def main():
     p.add_argument('--timeout', type=int, default=1800)
     p.add_argument('--out', default=os.path.join(HERE, 'bench_memory.jsonl'))
     p.add_argument('--table', action='store_true')
+    p.add_argument('--markdown', action='store_true', help='print the results as Markdown tables (all rows, then a summary)')
+    p.add_argument('-j', '--jobs', type=int, default=1, help='cases run at once (each in its own process; memory is per process)')
     a = p.parse_args()
     key = lambda r: tuple(r.get(k) for k in ('impl', 'method', 'length', 'targets', 'budget', 'steps'))
-    if not a.table:
+    if not (a.table or a.markdown):
         done = {key(json.loads(l)) for l in open(a.out)} if os.path.exists(a.out) else set()
+        jobs = []
         for length in a.lengths:
             for n in a.targets:
                 for m in a.methods:
-                    if a.generate: jobs = [('generate', b) for b in a.budgets]
-                    else: jobs = [('ecco_nb', b) for b in a.budgets] + ([] if a.no_loop or m == 'occlusion' else [('captum', '-')])
-                    for impl, b in jobs:
+                    if a.generate: impls = [('generate', b) for b in a.budgets]
+                    else: impls = [('ecco_nb', b) for b in a.budgets] + ([] if a.no_loop or m == 'occlusion' else [('captum', '-')])
+                    for impl, b in impls:
                         steps = a.steps if m in ('ig', 'integrated_gradients') else 50
                         probe = dict(impl=impl, method=m, length=length, targets=n, budget=b) | ({'steps': steps} if steps != 50 else {})
-                        if key(probe) in done: continue
-                        row = run(impl, m, length, n, b, a.cap_gb, a.timeout, steps)
-                        print(row, flush=True)
-                        with open(a.out, 'a') as f: f.write(json.dumps(row) + '\n')
-    table(a.out)
+                        if key(probe) not in done: jobs.append((impl, m, length, n, b, steps))
+        lock = threading.Lock()
+        def work(job):
+            impl, m, length, n, b, steps = job
+            row = run(impl, m, length, n, b, a.cap_gb, a.timeout, steps)
+            with lock:
+                print(row, flush=True)
+                with open(a.out, 'a') as f: f.write(json.dumps(row) + '\n')
+        with concurrent.futures.ThreadPoolExecutor(a.jobs) as pool: list(pool.map(work, jobs))   # each job: its own process
+    if a.markdown: markdown(a.out)
+    else: table(a.out)
 
 if __name__ == '__main__':
     if sys.argv[1:2] == ['--one']: one(*sys.argv[2:4], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], int(sys.argv[7]))

@@ -1,4 +1,4 @@
-"""Faster matrix products for ecco_nb's own passes: float32 linear layers on CPU through oneDNN.
+"""Faster matrix products for ecco_nb's own passes (float32 linear layers on CPU, by oneDNN); freed memory handed back.
 
 Docs: https://ecco-nb.github.io/ecco_nb/kernels.html.md"""
 
@@ -11,7 +11,7 @@ import torch
 from torch import nn
 
 # %% auto #0
-__all__ = ['onednn_linear']
+__all__ = ['onednn_linear', 'release_free_memory']
 
 # %% ../nbs/00b_kernels.ipynb #65a2e4f5
 _onednn = (getattr(torch.ops.mkldnn, '_linear_pointwise', None) if torch.backends.mkldnn.is_available()
@@ -60,3 +60,15 @@ def onednn_linear():
     "Run float32 `nn.Linear` (and GPT-2's `Conv1D`) on CPU through oneDNN inside the block; inputs get gradients only."
     if _onednn is None: yield; return
     with _OneDNNLinear(): yield
+
+# %% ../nbs/00b_kernels.ipynb #b9066b61
+import ctypes
+_malloc_trim = None
+
+def release_free_memory():
+    "Hand the C heap's free pages back to the system (glibc's `malloc_trim`; nothing elsewhere)."
+    global _malloc_trim
+    if _malloc_trim is None:
+        try: _malloc_trim = ctypes.CDLL(None).malloc_trim
+        except (OSError, AttributeError): _malloc_trim = lambda pad: 0
+    _malloc_trim(0)

@@ -53,13 +53,23 @@ class OutputSeq:
                 ):
         if attention_mask is None: attention_mask = torch.ones_like(token_ids)
         store_attr()
-        for k in _ARRAYS + _DICTS: setattr(self, k, _own(getattr(self, k)))
+        if not getattr(self, '_adopting', False):
+            for k in _ARRAYS + _DICTS: setattr(self, k, _own(getattr(self, k)))
         self.activations = self.activations or {}
         self.attribution = self.attribution or {}
         self.attribution_raw, self.attribution_delta = self.attribution_raw or {}, self.attribution_delta or {}
         self.lens = self.lens or {}
         self.activations_layers = self.activations_layers or {}
         self.meta = dict(meta or {})
+
+    @classmethod
+    def _adopt(cls, **kwargs):
+        """An `OutputSeq` that holds the arrays it is given, not private copies: for arrays no one else holds (a
+        capture's, a loaded file's), where copies would double the peak (1,000 tokens with attention: 1.3 GB more)."""
+        self = cls.__new__(cls); self._adopting = True
+        try: self.__init__(**kwargs)
+        finally: del self._adopting
+        return self
 
     @property
     def n_tokens(self): return self.token_ids.shape[1]
@@ -280,6 +290,29 @@ def save(self:OutputSeq,
     bar.update(1); bar.close()
     return path
 
+_SAFETENSORS_DTYPES = dict(F64=torch.float64, F32=torch.float32, F16=torch.float16, BF16=torch.bfloat16,
+                           I64=torch.int64, I32=torch.int32, I16=torch.int16, I8=torch.int8, U8=torch.uint8,
+                           BOOL=torch.bool)
+
+def _read_tensors(path, keys):
+    """The tensors `keys` of a safetensors file (header already checked by `safe_open`), read into fresh memory. Not
+    through `safe_open`'s memory map: the mapped pages it touches count as the process's memory beside the copies, so
+    a 1.3 GB file cost 2.9 GB resident to load."""
+    with open(path, 'rb') as fh:
+        n = int.from_bytes(fh.read(8), 'little')
+        header, start, out = json.loads(fh.read(n)), 8 + n, {}
+        for k in keys:
+            h = header[k]
+            if h['dtype'] not in _SAFETENSORS_DTYPES: raise ValueError(f"array {k!r} has dtype {h['dtype']!r}")
+            t = torch.empty(h['shape'], dtype=_SAFETENSORS_DTYPES[h['dtype']])
+            (b, e), size = h['data_offsets'], t.numel() * t.element_size()
+            if e - b != size: raise ValueError(f"array {k!r}: {e - b} bytes for shape {h['shape']}")
+            fh.seek(start + b)
+            if size and fh.readinto(memoryview(t.reshape(-1).view(torch.uint8).numpy())) != size:
+                raise ValueError(f"array {k!r} is cut short")
+            out[k] = t
+    return out
+
 def load(path, # a file written by `OutputSeq.save`
          lm=None, # the `LM` that made it, for the views that run the model again (`out.lm`)
         ):
@@ -295,7 +328,8 @@ def load(path, # a file written by `OutputSeq.save`
                 raise ValueError(f"{where} is a safetensors file but not an ecco_nb save "
                                  f"(format {meta.get('format')!r}, expected {FORMAT!r})")
             _check_version(meta.get('version'), where)
-            tensors = {k: f.get_tensor(k) for k in f.keys()}
+            keys = set(f.keys())
+        tensors = _read_tensors(path, keys)
         try: info = json.loads(meta['json'])
         except (KeyError, TypeError, json.JSONDecodeError) as e:
             raise ValueError(f"{where}: field 'json' is missing or not JSON ({e})") from None
@@ -321,7 +355,7 @@ def load(path, # a file written by `OutputSeq.save`
     if lm is not None and getattr(lm, 'model_type', None) != info['model_type']:
         raise ValueError(f"lm is a {getattr(lm, 'model_type', type(lm).__name__)} model; "
                          f"{where} holds a {info['model_type']} output")
-    try: return OutputSeq(**kw, **info, lm=lm)
+    try: return OutputSeq._adopt(**kw, **info, lm=lm)   # the arrays just read: no one else holds them
     except Exception as e:
         raise ValueError(f"{where}: fields do not make an OutputSeq ({type(e).__name__}: {e})") from None
 
@@ -345,6 +379,12 @@ def _need(ok, field, what):
 
 def _is_int(x): return isinstance(x, int) and not isinstance(x, bool)
 
+def _all(x, pred, block=2**22):
+    "`pred(x).all()` a block at a time: its temporaries (`x.abs()`, masks) are a block's size, not `x`'s (1 GB)."
+    if x.numel() <= block or x.ndim == 0: return bool(pred(x).all())
+    if x.ndim == 1: return all(bool(pred(p).all()) for p in x.split(block))
+    return all(_all(p, pred, block) for p in x.unbind(0))
+
 def _tensor(x, field, ndim, kind='float'):
     "`x` as a tensor of `ndim` dims and `kind` ('float', 'int' or 'mask'), finite where float."
     if isinstance(x, np.ndarray):
@@ -354,7 +394,7 @@ def _tensor(x, field, ndim, kind='float'):
     _need(x.ndim == ndim, field, f"must have {ndim} dimensions, got shape {tuple(x.shape)}")
     if kind == 'float':
         _need(x.is_floating_point(), field, f"must hold floats, got {x.dtype}")
-        _need(bool(torch.isfinite(x).all()), field, "holds nan or inf")
+        _need(_all(x, torch.isfinite), field, "holds nan or inf")
     elif kind == 'int':
         ok = not x.is_floating_point() and not x.is_complex() and x.dtype != torch.bool
         _need(ok, field, f"must hold integers, got {x.dtype}")
@@ -446,7 +486,7 @@ def _check_output(kw, info):
         a = _tensor(kw[k], k, 5)
         _shape(a, k, B, None, None, *att_shapes[k])
         _need(a.shape[1] >= 1 and a.shape[2] >= 1, k, f"must hold a layer and a head, got shape {tuple(a.shape)}")
-        _need(bool(((a >= -1e-3) & (a <= 1 + 1e-3)).all()), k, "must hold attention weights between 0 and 1")
+        _need(_all(a, lambda p: (p >= -1e-3) & (p <= 1 + 1e-3)), k, "must hold attention weights between 0 and 1")
         if k == 'attention_values' and L is not None:
             _need(a.shape[1] == L, k, f"holds {a.shape[1]} layers, the hidden states {L}")
     layers = info.get('activations_layers') or {}
