@@ -9,6 +9,11 @@ for generate, over the loaded model. The captured output is data the user asked 
 weights alone), so the table gives its size beside the growth: what a step adds beyond it is its working memory. `load`
 and the views after it run in a second, fresh process that loads the model and the file.
 
+Measured 2026-11-28 (1 thread, SmolLM2, 1,000-token prompt, 5 new tokens; output 1,285 MB, file 1,366 MB):
+generate + capture +1,321 MB (was +2,578 MB: `OutputSeq` copied the capture's arrays, and glibc kept each block's freed
+temporaries), save +0 MB (+26), load in a fresh process +1,342 MB (was +3,118 MB: `safe_open`'s memory-mapped pages
+beside the copies, and the file checks' whole-array temporaries), attention() 2.76 MB of HTML, to_html() 3.26 MB.
+
     .venv/bin/python bench/bench_long_input.py          # 1,000-token prompt, 5 new tokens
     .venv/bin/python bench/bench_long_input.py 250      # another prompt length
 """

@@ -18,7 +18,9 @@ growth over the loaded model); `--steps N` runs IG with N steps (rows marked). S
 with more busy processes than cores, OpenMP's spinning threads made every case 5-10x slower.
 
 `--markdown` prints every row and a summary per method and prompt length (the README's table); `-j 2` runs two cases
-at once (each in its own process, one torch thread each; memory is per process).
+at once (each in its own process; memory is per process): set `OMP_NUM_THREADS=1` with it. Each case first runs a
+9-token attribution (imports, oneDNN's first-call set-up, and the planner's probe, which is cached per model), so a
+row times the attribution itself, not a first call.
 
 Results: `bench_memory.jsonl`, run 2026-11-28 from 11:50 UTC on the 2-core machine, two cases at a time, with other
 work beside them at times (so times swing; memory does not). `bench_memory_earlier.jsonl` holds the run before plain
@@ -164,6 +166,7 @@ def main():
     p.add_argument('--methods', nargs='+', default=['gradient', 'grad_x_input', 'ig', 'occlusion'])
     p.add_argument('--budgets', nargs='+', default=['default', '256'])
     p.add_argument('--no-loop', action='store_true', help='skip the Captum loop rows')
+    p.add_argument('--redo', action='store_true', help='run cases the file already holds again (the last row of a case counts)')
     p.add_argument('--generate', action='store_true', help="only `lm.generate(prompt, generate=targets, attribution=[method])`, end to end")
     p.add_argument('--steps', type=int, default=50, help='IG steps (rows with fewer than 50 are marked)')
     p.add_argument('--cap-gb', type=float, default=8)
@@ -185,7 +188,7 @@ def main():
                     for impl, b in impls:
                         steps = a.steps if m in ('ig', 'integrated_gradients') else 50
                         probe = dict(impl=impl, method=m, length=length, targets=n, budget=b) | ({'steps': steps} if steps != 50 else {})
-                        if key(probe) not in done: jobs.append((impl, m, length, n, b, steps))
+                        if a.redo or key(probe) not in done: jobs.append((impl, m, length, n, b, steps))
         lock = threading.Lock()
         def work(job):
             impl, m, length, n, b, steps = job

@@ -18,8 +18,8 @@ from .checks import check_int
 
 # %% auto #0
 __all__ = ['ATTRIBUTION_METHODS', 'ALIASES', 'REFUSED', 'CHUNK_OVERHEAD', 'FORWARD_COST', 'BACKWARD_WIDTHS', 'HEAD_FLOATS',
-           'PROBE_LENGTHS', 'FUNC_MIN_TARGETS', 'register_attribution', 'list_attribution_methods', 'method_name',
-           'AttributionTargets', 'gradient', 'grad_x_input', 'integrated_gradients', 'occlusion']
+           'PROBE_LENGTHS', 'FUNC_MIN_TARGETS', 'FUNC_MIN_LENGTH', 'register_attribution', 'list_attribution_methods',
+           'method_name', 'AttributionTargets', 'gradient', 'grad_x_input', 'integrated_gradients', 'occlusion']
 
 # %% ../nbs/13_attribution.ipynb #19a25056
 ATTRIBUTION_METHODS = {}  # canonical name -> method
@@ -175,7 +175,8 @@ def _probe(lm, t:_Targets, checkpoint=False):
     cache = _PROBES.setdefault(lm.model, {})
     # the same lengths for every sequence the context allows (not cut to this one's): measured once per model and
     # layout, not again for each short sequence (a 25-token output probed 16 and 25 tokens: twice its own work)
-    lengths = sorted({min(lm.max_positions() or l, l) for l in PROBE_LENGTHS})
+    # (a model that names no position limit: this sequence's length, which it has just run)
+    lengths = sorted({min(lm.max_positions() or sum(parts), l) for l in PROBE_LENGTHS})
     if (layout, tuple(lengths)) in cache: return cache[layout, tuple(lengths)]
     params = {p.untyped_storage().data_ptr() for p in lm.model.parameters()}
     res = []
@@ -293,14 +294,16 @@ def _no_grad(f):
         with torch.no_grad(): return f(*a)
     return g
 
-# torch.func's vmapped backward pays a fixed cost per op (its wrappers): for fewer targets than this, plain autograd is
-# faster. SmolLM2, 44 tokens, 2 threads, gradient of 5 / 10 / 20 targets: torch.func 0.32 / 0.45 / 0.98 s, plain
-# autograd 0.26 / 0.44 / 1.07 s (the same numbers to the bit)
-FUNC_MIN_TARGETS = 10
+# torch.func's vmapped backward pays a fixed cost per op (its wrappers): for fewer targets than this on a short
+# sequence, plain autograd is faster. SmolLM2, 44 tokens, 2 threads, gradient of 5 / 10 / 20 targets: torch.func
+# 0.32 / 0.45 / 0.98 s, plain autograd 0.26 / 0.44 / 1.07 s (the same numbers to the bit). From FUNC_MIN_LENGTH tokens
+# the fixed cost is lost in the work, and plain autograd's backward holds more beside the graph than the planner counts
+# (1,000 tokens, one target, budget 1024: 1,331-1,363 MB against 1,153 MB with torch.func)
+FUNC_MIN_TARGETS, FUNC_MIN_LENGTH = 10, 256
 
 def _vjp(f, ins, targets=FUNC_MIN_TARGETS):
     "`f(*ins)`, and functions from output cotangents to input gradients: for a batch (one vmapped backward), for one."
-    if ins[0].shape[0] == 1 and targets >= FUNC_MIN_TARGETS:
+    if ins[0].shape[0] == 1 and (targets >= FUNC_MIN_TARGETS or sum(i.shape[1] for i in ins) >= FUNC_MIN_LENGTH):
         # One forward row and many targets (gradient methods): torch.func's vmapped backward, where oneDNN's matmuls
         # take every target at once. no_grad outside: torch.func's transform still differentiates w.r.t. `ins`, while
         # plain autograd records nothing for the weights (no graph kept for them, and no parameter-derived attention

@@ -213,7 +213,8 @@ def _capture(self:LM, inputs:dict, attention:bool=None, activations:bool=None):
         b, p = r['hidden'][0].shape[:2] if r['hidden'] else _ids_shape(inputs, key)
         if r['hidden']: cap.hidden[key] = stack(r['hidden'])                       # (batch, layer+1, pos, dim)
         # some blocks (BLOOM, Falcon) flatten (batch, pos) before the FFN: restore it
-        if r['ffn']: cap.activations[key] = stack(r['ffn'], lambda a: a.reshape(b, p, -1)).transpose(2, 3).numpy()
+        # stacked as (batch, layer, neuron, pos), contiguous: each layer transposed as it is copied
+        if r['ffn']: cap.activations[key] = stack(r['ffn'], lambda a: a.reshape(b, p, -1).transpose(1, 2)).numpy()
     if attention:                                                                      # (batch, layer, head, q, k)
         def stack_att(name):
             a = list(getattr(out, name, None) or []); out[name] = None

@@ -294,7 +294,7 @@ _SAFETENSORS_DTYPES = dict(F64=torch.float64, F32=torch.float32, F16=torch.float
                            I64=torch.int64, I32=torch.int32, I16=torch.int16, I8=torch.int8, U8=torch.uint8,
                            BOOL=torch.bool)
 
-def _read_tensors(path, keys):
+def _read_tensors(path, keys, where):
     """The tensors `keys` of a safetensors file (header already checked by `safe_open`), read into fresh memory. Not
     through `safe_open`'s memory map: the mapped pages it touches count as the process's memory beside the copies, so
     a 1.3 GB file cost 2.9 GB resident to load."""
@@ -303,13 +303,15 @@ def _read_tensors(path, keys):
         header, start, out = json.loads(fh.read(n)), 8 + n, {}
         for k in keys:
             h = header[k]
-            if h['dtype'] not in _SAFETENSORS_DTYPES: raise ValueError(f"array {k!r} has dtype {h['dtype']!r}")
+            if h['dtype'] not in _SAFETENSORS_DTYPES:
+                raise ValueError(f"{where}: array {k!r} has dtype {h['dtype']!r}; ecco_nb reads "
+                                 f"{list(_SAFETENSORS_DTYPES)}")
             t = torch.empty(h['shape'], dtype=_SAFETENSORS_DTYPES[h['dtype']])
             (b, e), size = h['data_offsets'], t.numel() * t.element_size()
-            if e - b != size: raise ValueError(f"array {k!r}: {e - b} bytes for shape {h['shape']}")
+            if e - b != size: raise ValueError(f"{where}: array {k!r} has {e - b} bytes for shape {h['shape']}")
             fh.seek(start + b)
             if size and fh.readinto(memoryview(t.reshape(-1).view(torch.uint8).numpy())) != size:
-                raise ValueError(f"array {k!r} is cut short")
+                raise ValueError(f"{where}: array {k!r} is cut short")
             out[k] = t
     return out
 
@@ -328,8 +330,8 @@ def load(path, # a file written by `OutputSeq.save`
                 raise ValueError(f"{where} is a safetensors file but not an ecco_nb save "
                                  f"(format {meta.get('format')!r}, expected {FORMAT!r})")
             _check_version(meta.get('version'), where)
-            keys = set(f.keys())
-        tensors = _read_tensors(path, keys)
+            keys = list(f.keys())                             # sorted: the dicts come back in a fixed order
+        tensors = _read_tensors(path, keys, where)
         try: info = json.loads(meta['json'])
         except (KeyError, TypeError, json.JSONDecodeError) as e:
             raise ValueError(f"{where}: field 'json' is missing or not JSON ({e})") from None
@@ -382,7 +384,7 @@ def _is_int(x): return isinstance(x, int) and not isinstance(x, bool)
 def _all(x, pred, block=2**22):
     "`pred(x).all()` a block at a time: its temporaries (`x.abs()`, masks) are a block's size, not `x`'s (1 GB)."
     if x.numel() <= block or x.ndim == 0: return bool(pred(x).all())
-    if x.ndim == 1: return all(bool(pred(p).all()) for p in x.split(block))
+    if x.is_contiguous() or x.ndim == 1: return all(bool(pred(p).all()) for p in x.reshape(-1).split(block))
     return all(_all(p, pred, block) for p in x.unbind(0))
 
 def _tensor(x, field, ndim, kind='float'):
