@@ -151,10 +151,12 @@ def markdown(path):
             theirs = f"{loop['seconds']:.1f} s | {mb(loop['growth_mb'])} | " + (f"{sp:.2f}x" if sp else '–')
         print(f"| {name(r)} | {r['length']} | {r['targets']} | {'1024 (default)' if r['budget'] == 'default' else r['budget']}"
               f" | {ours} | {theirs} |")
+    import numpy as np
     print('\n| method | prompt | rows | worst growth / budget_mb | speed-up against the loop |')
     print('|---|---|---|---|---|')
     for (m, length), s in summary.items():
-        sp = (f"{min(s['speed']):.1f}-{max(s['speed']):.1f}x" if s['speed'] else '–') + \
+        sp = (f"{min(s['speed']):.1f}-{max(s['speed']):.1f}x (median {float(np.median(s['speed'])):.1f}x)"
+              if s['speed'] else '–') + \
              (f" (the loop did not fit in 8 GB{' in ' + str(s['loop_out']) + ' rows' if s['speed'] else ''})"
               if s['loop_out'] else '')
         print(f"| {m} | {length} | {s['rows']} | {s['worst']:.2f} | {sp} |")
