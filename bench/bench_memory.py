@@ -8,10 +8,10 @@ fixed text, `targets` greedy tokens after it, one capture pass), then resets its
 the attribution alone: `growth MB` is `VmHWM` after it minus `VmRSS` before it. `budget` is `budget_mb` (`default` is
 `BUDGET_MB`, 1024). The loop has no budget: it is run once per (length, targets, method) and its row says `did not fit`
 when it hits the limit. Occlusion has no Captum loop here. Results go to a JSON-lines file (`--out`) as they come, so a
-long run can be stopped and resumed; `--table` prints the table from that file.
+long run can be stopped and resumed; `--markdown` prints the tables from that file.
 
     .venv/bin/python bench/bench_memory.py --lengths 24 93 300 --targets 1 5 20 --methods gradient grad_x_input ig occlusion
-    .venv/bin/python bench/bench_memory.py --table
+    .venv/bin/python bench/bench_memory.py --markdown
 
 `--generate` runs the user's call end to end instead (`lm.generate(prompt, generate=targets, attribution=[method])`,
 growth over the loaded model); `--steps N` runs IG with N steps (rows marked). Set `OMP_NUM_THREADS=1` on a shared machine:
@@ -35,6 +35,7 @@ Findings that shaped the code, kept here because the numbers come from this scri
 - Captum's IG batches all 50 steps: the loop does not fit in 8 GB from 93 tokens on, which is Ecco's 8 GB at 93 tokens.
 """
 import argparse, concurrent.futures, json, os, re, resource, subprocess, sys, threading, time, warnings
+import numpy as np
 warnings.filterwarnings('ignore')
 
 TEXT = ("The European Union is a political and economic union of member states located primarily in Europe. It has an area of "
@@ -101,28 +102,6 @@ def rows_of(path):
     key = lambda r: tuple(r.get(k) for k in ('impl', 'method', 'length', 'targets', 'budget', 'steps'))
     return list({key(r): r for r in map(json.loads, open(path))}.values())
 
-def table(path):
-    rows = rows_of(path)
-    steps = lambda r: r.get('steps', 50)
-    loops = {(r['method'], r['length'], r['targets'], steps(r)): r for r in rows if r['impl'] == 'captum'}
-    print(f"{'method':13} {'prompt':>6} {'targets':>7} {'budget':>7} {'ecco_nb s':>9} {'growth MB':>9} {'/budget':>7} "
-          f"{'loop s':>8} {'loop MB':>8} {'speed-up':>8}")
-    for r in sorted((r for r in rows if r['impl'] == 'ecco_nb'),
-                    key=lambda r: (r['method'], r['length'], r['targets'], str(r['budget']), steps(r))):
-        b = 1024 if r['budget'] == 'default' else float(r['budget'])
-        loop = loops.get((r['method'], r['length'], r['targets'], steps(r)))
-        ours = (f"{r['seconds']:9.1f} {r['growth_mb']:9.0f} {r['growth_mb'] / b:7.2f}" if 'error' not in r else f"{r['error']:>27}")
-        if loop is None: theirs = f"{'-':>8} {'-':>8} {'-':>8}"
-        elif 'error' in loop: theirs = f"{loop['error']:>26}"
-        else:
-            sp = f"{loop['seconds'] / r['seconds']:7.2f}x" if 'error' not in r else '-'
-            theirs = f"{loop['seconds']:8.1f} {loop['growth_mb']:8.0f} {sp:>8}"
-        name = r['method'] + (f" ({steps(r)} st)" if steps(r) != 50 else '')
-        print(f"{name:13} {r['length']:6d} {r['targets']:7d} {str(r['budget']):>7} {ours} {theirs}")
-    for r in (r for r in rows if r['impl'] == 'generate'):
-        what = f"lm.generate({r.get('prompt_tokens', r['length'])}-token prompt, generate={r['targets']}, attribution=['{r['method']}'])"
-        print(f"{what}, budget {r['budget']}: " + (r['error'] if 'error' in r else f"{r['seconds']:.0f} s, growth {r['growth_mb']:.0f} MB"))
-
 def markdown(path):
     "The results as Markdown: every row, then a summary per method and prompt length (the README's table)."
     rows = rows_of(path)
@@ -151,7 +130,6 @@ def markdown(path):
             theirs = f"{loop['seconds']:.1f} s | {mb(loop['growth_mb'])} | " + (f"{sp:.2f}x" if sp else '–')
         print(f"| {name(r)} | {r['length']} | {r['targets']} | {'1024 (default)' if r['budget'] == 'default' else r['budget']}"
               f" | {ours} | {theirs} |")
-    import numpy as np
     print('\n| method | prompt | rows | worst growth / budget_mb | speed-up against the loop |')
     print('|---|---|---|---|---|')
     for (m, length), s in summary.items():
@@ -174,7 +152,7 @@ def main():
     p.add_argument('--cap-gb', type=float, default=8)
     p.add_argument('--timeout', type=int, default=1800)
     p.add_argument('--out', default=os.path.join(HERE, 'bench_memory.jsonl'))
-    p.add_argument('--table', action='store_true')
+    p.add_argument('--table', action='store_true', help='print the results only (same as --markdown)')
     p.add_argument('--markdown', action='store_true', help='print the results as Markdown tables (all rows, then a summary)')
     p.add_argument('-j', '--jobs', type=int, default=1, help='cases run at once (each in its own process; memory is per process)')
     a = p.parse_args()
@@ -199,8 +177,7 @@ def main():
                 print(row, flush=True)
                 with open(a.out, 'a') as f: f.write(json.dumps(row) + '\n')
         with concurrent.futures.ThreadPoolExecutor(a.jobs) as pool: list(pool.map(work, jobs))   # each job: its own process
-    if a.markdown: markdown(a.out)
-    else: table(a.out)
+    markdown(a.out)
 
 if __name__ == '__main__':
     if sys.argv[1:2] == ['--one']: one(*sys.argv[2:4], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], int(sys.argv[7]))
